@@ -1,0 +1,370 @@
+//! Typed access to the fields of one TOML table, reporting every problem.
+//!
+//! Each getter records the field name as known, so `finish` can report the
+//! fields nobody asked for (typos such as `speeker`) with a suggestion.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Kind, PartialDate, Span};
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+pub(super) struct Fields<'t, 'i> {
+    table: &'t DeTable<'i>,
+    /// The table's header (or inline table), where missing fields are reported.
+    span: Span,
+    /// What the table is, for messages: "actor", "`[briefing]`".
+    what: String,
+    known: Vec<&'static str>,
+}
+
+/// Name of a TOML value's type, for "found …" in messages.
+pub(super) fn type_name(value: &DeValue) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl<'t, 'i> Fields<'t, 'i> {
+    pub fn new(table: &'t DeTable<'i>, span: Span, what: impl Into<String>) -> Self {
+        Self {
+            table,
+            span,
+            what: what.into(),
+            known: Vec::new(),
+        }
+    }
+
+    pub fn span(&self) -> Span {
+        self.span.clone()
+    }
+
+    /// Names the table more precisely once its id is known.
+    pub fn rename(&mut self, what: String) {
+        self.what = what;
+    }
+
+    fn get(&mut self, key: &'static str) -> Option<&'t Value<'i>> {
+        self.known.push(key);
+        self.table.get(key)
+    }
+
+    fn missing(&self, checker: &mut Checker, key: &str, example: &str) {
+        checker.push(
+            Diagnostic::error(
+                format!("{} is missing required field `{key}`", self.what),
+                Some(self.span.clone()),
+            )
+            .label(format!("`{key}` is required here"))
+            .help(format!("add a line `{key} = {example}` to this table")),
+        );
+    }
+
+    fn wrong_type(&self, checker: &mut Checker, key: &str, value: &Value, expected: &str) {
+        checker.push(
+            Diagnostic::error(
+                format!(
+                    "`{key}` in {} must be {expected}, found {}",
+                    self.what,
+                    type_name(value.get_ref())
+                ),
+                Some(value.span()),
+            )
+            .label(format!("expected {expected}"))
+            .help(format!("write `{key}` as {expected}")),
+        );
+    }
+
+    /// A string field that may be absent; empty strings are errors.
+    pub fn opt_text(&mut self, checker: &mut Checker, key: &'static str) -> Option<String> {
+        self.opt_spanned_text(checker, key).map(|(text, _)| text)
+    }
+
+    pub fn opt_spanned_text(
+        &mut self,
+        checker: &mut Checker,
+        key: &'static str,
+    ) -> Option<(String, Span)> {
+        let value = self.get(key)?;
+        let DeValue::String(text) = value.get_ref() else {
+            self.wrong_type(checker, key, value, "a string");
+            return None;
+        };
+        if text.trim().is_empty() {
+            checker.push(
+                Diagnostic::error(
+                    format!("`{key}` in {} is empty", self.what),
+                    Some(value.span()),
+                )
+                .label("empty text")
+                .help(format!(
+                    "write the {key}, or remove the line if it is optional"
+                )),
+            );
+            return None;
+        }
+        Some((text.to_string(), value.span()))
+    }
+
+    /// A required string field.
+    pub fn text(&mut self, checker: &mut Checker, key: &'static str) -> Option<String> {
+        self.spanned_text(checker, key).map(|(text, _)| text)
+    }
+
+    pub fn spanned_text(
+        &mut self,
+        checker: &mut Checker,
+        key: &'static str,
+    ) -> Option<(String, Span)> {
+        if self.table.get(key).is_none() {
+            self.known.push(key);
+            self.missing(checker, key, "\"…\"");
+            return None;
+        }
+        self.opt_spanned_text(checker, key)
+    }
+
+    /// A list of non-empty strings; absent means empty.
+    pub fn texts(&mut self, checker: &mut Checker, key: &'static str) -> Vec<(String, Span)> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(checker, key, value, "an array of strings");
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(text) if text.trim().is_empty() => checker.push(
+                    Diagnostic::error(
+                        format!("an entry of `{key}` in {} is empty", self.what),
+                        Some(item.span()),
+                    )
+                    .label("empty text")
+                    .help("write the text or remove the entry"),
+                ),
+                DeValue::String(text) => out.push((text.to_string(), item.span())),
+                other => checker.push(
+                    Diagnostic::error(
+                        format!(
+                            "entries of `{key}` in {} must be strings, found {}",
+                            self.what,
+                            type_name(other)
+                        ),
+                        Some(item.span()),
+                    )
+                    .label("expected a string")
+                    .help("quote the entry: \"…\""),
+                ),
+            }
+        }
+        out
+    }
+
+    pub fn plain_texts(&mut self, checker: &mut Checker, key: &'static str) -> Vec<String> {
+        self.texts(checker, key)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// The item's own id: required, well formed, and registered as unique.
+    pub fn id(&mut self, checker: &mut Checker, kind: Kind) -> Option<String> {
+        let (id, span) = self.spanned_text(checker, "id")?;
+        self.rename(format!("{} `{id}`", kind.name()));
+        checker.define(&id, span, kind).then_some(id)
+    }
+
+    /// A required reference to one item of `kind`.
+    pub fn reference(
+        &mut self,
+        checker: &mut Checker,
+        key: &'static str,
+        kind: Kind,
+    ) -> Option<String> {
+        if self.table.get(key).is_none() {
+            self.known.push(key);
+            self.missing(checker, key, &format!("\"<{} id>\"", kind.name()));
+            return None;
+        }
+        self.opt_reference(checker, key, kind)
+    }
+
+    pub fn opt_reference(
+        &mut self,
+        checker: &mut Checker,
+        key: &'static str,
+        kind: Kind,
+    ) -> Option<String> {
+        let (id, span) = self.opt_spanned_text(checker, key)?;
+        let owner = self.what.clone();
+        checker.refer(id.clone(), span, kind, key, owner);
+        Some(id)
+    }
+
+    /// A list of references to items of `kind`; absent means empty.
+    pub fn references(
+        &mut self,
+        checker: &mut Checker,
+        key: &'static str,
+        kind: Kind,
+    ) -> Vec<String> {
+        let entries = self.texts(checker, key);
+        entries
+            .into_iter()
+            .map(|(id, span)| {
+                checker.refer(id.clone(), span, kind, key, self.what.clone());
+                id
+            })
+            .collect()
+    }
+
+    /// The `sources` list that backs an item: required, at least one.
+    pub fn cited_sources(&mut self, checker: &mut Checker) -> Vec<String> {
+        let present = self.table.get("sources").map(Spanned::span);
+        let sources = self.references(checker, "sources", Kind::Source);
+        match present {
+            None => self.missing(checker, "sources", "[\"<source id>\"]"),
+            Some(span) if sources.is_empty() && !checker.has_error_in(&span) => checker.push(
+                Diagnostic::error(format!("{} cites no source", self.what), Some(span))
+                    .label("empty list")
+                    .help("name at least one source id, e.g. sources = [\"reuters-2025-03-02\"]"),
+            ),
+            Some(_) => {}
+        }
+        sources
+    }
+
+    /// A date: a TOML local date or a string `YYYY`, `YYYY-MM`, `YYYY-MM-DD`.
+    pub fn opt_date(&mut self, checker: &mut Checker, key: &'static str) -> Option<PartialDate> {
+        let value = self.get(key)?;
+        let parsed = match value.get_ref() {
+            DeValue::String(text) => PartialDate::parse(text),
+            DeValue::Datetime(dt) => match (dt.date, dt.time) {
+                (Some(d), None) => {
+                    PartialDate::from_parts(d.year, Some(d.month.into()), Some(d.day.into()))
+                        .ok_or_else(|| format!("`{dt}` is not a date"))
+                }
+                _ => Err(format!("`{dt}` has a time of day; a date has none")),
+            },
+            _ => {
+                self.wrong_type(checker, key, value, "a date");
+                return None;
+            }
+        };
+        match parsed {
+            Ok(date) => Some(date),
+            Err(message) => {
+                checker.push(
+                    Diagnostic::error(format!("bad date in `{key}` of {}: {message}", self.what), Some(value.span()))
+                        .label("not a date")
+                        .help("write a date as 2025-07-31 or as a string \"2025\", \"2025-07\" or \"2025-07-31\""),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, checker: &mut Checker, key: &'static str) -> Option<PartialDate> {
+        if self.table.get(key).is_none() {
+            self.known.push(key);
+            self.missing(checker, key, "2025-07-31");
+            return None;
+        }
+        self.opt_date(checker, key)
+    }
+
+    /// An array of tables, such as `[[issues.positions]]`; absent means empty.
+    pub fn tables(
+        &mut self,
+        checker: &mut Checker,
+        key: &'static str,
+    ) -> Vec<(&'t DeTable<'i>, Span)> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(
+                checker,
+                key,
+                value,
+                &format!("an array of tables ([[…{key}]])"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(table) => out.push((table, item.span())),
+                other => checker.push(
+                    Diagnostic::error(
+                        format!(
+                            "entries of `{key}` must be tables, found {}",
+                            type_name(other)
+                        ),
+                        Some(item.span()),
+                    )
+                    .label("expected a table")
+                    .help(format!("write each entry as a [[…{key}]] table")),
+                ),
+            }
+        }
+        out
+    }
+
+    /// A list whose entries are strings or inline tables; each is handed back raw.
+    pub fn values(&mut self, checker: &mut Checker, key: &'static str) -> Vec<&'t Value<'i>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        match value.get_ref() {
+            DeValue::Array(items) => items.iter().collect(),
+            _ => {
+                self.wrong_type(checker, key, value, "an array");
+                Vec::new()
+            }
+        }
+    }
+
+    /// Reports every field that no getter asked for.
+    pub fn finish(self, checker: &mut Checker) {
+        for (key, _) in self.table.iter() {
+            let name: &str = key.get_ref();
+            if self.known.contains(&name) {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::error(
+                format!("unknown field `{name}` in {}", self.what),
+                Some(key.span()),
+            )
+            .label("not a field of this table");
+            diagnostic = match super::references::closest(name, self.known.iter().copied()) {
+                Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
+                None => {
+                    let mut known = self.known.clone();
+                    known.sort_unstable();
+                    known.dedup();
+                    diagnostic.help(format!("the fields here are: {}", known.join(", ")))
+                }
+            };
+            checker.push(diagnostic);
+        }
+    }
+}
+
+impl Fields<'_, '_> {
+    /// Marks a field as known when it is read by other means.
+    pub fn skip(&mut self, key: &'static str) {
+        self.known.push(key);
+    }
+}

@@ -1,0 +1,243 @@
+//! Loading a briefing: reading the file safely, parsing TOML, walking the
+//! schema, resolving references and building the index.
+
+mod fields;
+mod references;
+mod schema;
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use toml::de::DeTable;
+
+use crate::diagnostic::{Diagnostic, Report};
+use crate::model::{Briefing, Index, Kind, Parts, Span};
+
+pub use references::{closest_n, is_valid_id};
+pub use schema::FORMAT;
+
+/// Files larger than this are refused before reading: a briefing of this
+/// size would hold millions of items.
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// Collects diagnostics and ids while a file is walked.
+#[derive(Default)]
+pub(crate) struct Checker {
+    diagnostics: Vec<Diagnostic>,
+    defined: HashMap<String, (Span, Kind)>,
+    refs: Vec<references::PendingRef>,
+}
+
+impl Checker {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn has_error_in(&self, span: &Span) -> bool {
+        self.diagnostics.iter().any(|d| {
+            d.span
+                .as_ref()
+                .is_some_and(|s| s.start >= span.start && s.end <= span.end)
+        })
+    }
+}
+
+/// The outcome of checking one file: the briefing if it is valid, and every
+/// diagnostic (errors and warnings) in file order.
+pub struct Checked {
+    pub briefing: Option<Briefing>,
+    pub report: Report,
+}
+
+impl Briefing {
+    /// Loads and validates a briefing file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Briefing, Report> {
+        into_result(check_file(path.as_ref()))
+    }
+
+    /// Loads and validates briefing text; `name` is used in messages.
+    pub fn from_str(text: &str, name: &str) -> Result<Briefing, Report> {
+        into_result(check_str(text, name))
+    }
+}
+
+fn into_result(checked: Checked) -> Result<Briefing, Report> {
+    match checked.briefing {
+        Some(briefing) if !checked.report.has_errors() => Ok(briefing),
+        _ => Err(checked.report),
+    }
+}
+
+fn file_error(path: &str, diagnostic: Diagnostic) -> Checked {
+    Checked {
+        briefing: None,
+        report: Report {
+            path: path.to_string(),
+            source: None,
+            diagnostics: vec![diagnostic],
+        },
+    }
+}
+
+/// Reads and checks a file, never panicking on what it finds.
+pub fn check_file(path: &Path) -> Checked {
+    let name = path.display().to_string();
+    let bytes = match read_limited(path) {
+        Ok(bytes) => bytes,
+        Err(diagnostic) => return file_error(&name, *diagnostic),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => check_str(&text, &name),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let bytes = error.into_bytes();
+            // Show where, using the valid text before the bad byte.
+            let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            let mut report = Report {
+                path: name,
+                source: Some(prefix),
+                diagnostics: vec![
+                    Diagnostic::error(
+                        format!(
+                            "the file is not valid UTF-8: bad byte 0x{:02x} at byte offset {valid}",
+                            bytes[valid]
+                        ),
+                        Some(valid..valid),
+                    )
+                    .label("invalid UTF-8 starts here")
+                    .help("save the briefing as UTF-8 text"),
+                ],
+            };
+            if bytes.contains(&0) {
+                report.diagnostics[0].help = Some("this looks like a binary file, not a briefing: save the briefing as UTF-8 text".into());
+            }
+            Checked {
+                briefing: None,
+                report,
+            }
+        }
+    }
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let io = |e: std::io::Error| {
+        let help = match e.kind() {
+            std::io::ErrorKind::NotFound => {
+                "check the path; `brief` with no file opens the built-in briefing"
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "check the file's permissions (it must be readable)"
+            }
+            _ => "check that the path names a readable briefing file",
+        };
+        Box::new(Diagnostic::error(format!("cannot read the file: {e}"), None).help(help))
+    };
+    let metadata = std::fs::metadata(path).map_err(io)?;
+    if metadata.is_dir() {
+        return Err(Box::new(
+            Diagnostic::error("this is a directory, not a briefing file", None)
+                .help("name a .toml briefing file inside it"),
+        ));
+    }
+    let too_big = |size: String| {
+        Box::new(
+            Diagnostic::error(
+                format!(
+                    "the file is {size}, over the limit of {} MiB",
+                    MAX_FILE_SIZE / (1024 * 1024)
+                ),
+                None,
+            )
+            .help("split the briefing into several files"),
+        )
+    };
+    if metadata.len() > MAX_FILE_SIZE {
+        return Err(too_big(format!("{} MiB", metadata.len() / (1024 * 1024))));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // The limit also holds for files whose size is not known in advance (pipes, /dev/zero).
+    file.take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_big("larger than that".into()));
+    }
+    Ok(bytes)
+}
+
+/// Checks briefing text.
+pub fn check_str(text: &str, name: &str) -> Checked {
+    let mut checker = Checker::default();
+    let briefing = parse(text, &mut checker);
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.severity));
+    Checked {
+        briefing,
+        report: Report {
+            path: name.to_string(),
+            source: Some(text.to_string()),
+            diagnostics,
+        },
+    }
+}
+
+fn parse(text: &str, checker: &mut Checker) -> Option<Briefing> {
+    if text.trim().is_empty() {
+        checker.push(
+            Diagnostic::error("the file is empty", Some(0..0))
+                .label("nothing here")
+                .help(format!("a briefing starts with `format = {FORMAT}` and a [briefing] table; see docs/FORMAT.md")),
+        );
+        return None;
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for error in errors {
+            let span = error.span().unwrap_or(0..0);
+            checker.push(
+                Diagnostic::error(
+                    format!("TOML syntax: {}", error.message().trim_end()),
+                    Some(span),
+                )
+                .label("here")
+                .help("fix the TOML syntax; see https://toml.io for the rules"),
+            );
+        }
+        return None;
+    }
+    let items = schema::walk(root.get_ref(), checker)?;
+    checker.resolve();
+    let index = Index::build(&Parts {
+        sources: &items.sources,
+        actors: &items.actors,
+        issues: &items.issues,
+        quotes: &items.quotes,
+        events: &items.events,
+        claims: &items.claims,
+    });
+    for (source, citing) in items.sources.iter().zip(&index.sources) {
+        if citing.is_empty() && !items.meta.sources.contains(&source.id) {
+            checker.push(
+                Diagnostic::warning(
+                    format!("source `{}` is never cited", source.id),
+                    Some(source.span.clone()),
+                )
+                .label("no item cites this source")
+                .help("cite it from the items it supports, or remove it"),
+            );
+        }
+    }
+    Some(Briefing {
+        format: FORMAT as u32,
+        meta: items.meta,
+        sources: items.sources,
+        actors: items.actors,
+        issues: items.issues,
+        quotes: items.quotes,
+        events: items.events,
+        claims: items.claims,
+        index,
+    })
+}

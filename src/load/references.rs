@@ -1,0 +1,206 @@
+//! Ids: their syntax, uniqueness, and references between items.
+
+use std::collections::HashMap;
+
+use super::Checker;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Kind, Span};
+
+/// A reference seen during the walk, resolved once every id is known.
+pub(super) struct PendingRef {
+    pub id: String,
+    pub span: Span,
+    pub kind: Kind,
+    pub field: &'static str,
+    pub owner: String,
+}
+
+/// How many unresolved references get suggestions: each costs a scan of
+/// every id, so a file full of broken links stays fast to check.
+const SUGGESTION_BUDGET: usize = 200;
+
+/// True when `id` matches `[a-z0-9][a-z0-9._-]*`.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    bytes
+        .next()
+        .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && bytes.all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+        })
+}
+
+/// A valid id close to `text`, to suggest when `text` is not one.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .to_string();
+    if out.is_empty() { "item-1".into() } else { out }
+}
+
+fn similarity(a: &str, b: &str) -> f64 {
+    strsim::normalized_damerau_levenshtein(&a.to_lowercase(), &b.to_lowercase())
+}
+
+/// The candidates most like `name`, best first, if any is close enough.
+pub fn closest_n<'a>(
+    name: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = candidates
+        .map(|c| (similarity(name, c), c))
+        .filter(|(score, c)| {
+            *score >= 0.6
+                || c.contains(name)
+                || name.contains(c)
+                || strsim::damerau_levenshtein(name, c) <= 1
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored.into_iter().take(n).map(|(_, c)| c).collect()
+}
+
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    closest_n(name, candidates, 1).into_iter().next()
+}
+
+fn quoted_list(ids: &[&str]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+impl Checker {
+    /// Registers an item's id; false if it is malformed or already taken.
+    pub(super) fn define(&mut self, id: &str, span: Span, kind: Kind) -> bool {
+        if !is_valid_id(id) {
+            self.push(
+                Diagnostic::error(format!("bad id `{id}`"), Some(span))
+                    .label("not a valid id")
+                    .help(format!(
+                        "ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or digit: try `{}`",
+                        slug(id)
+                    )),
+            );
+            return false;
+        }
+        if let Some((first, first_kind)) = self.defined.get(id) {
+            let what = if *first_kind == kind {
+                String::new()
+            } else {
+                format!(" ({})", first_kind.with_article())
+            };
+            let diagnostic = Diagnostic::error(format!("duplicate id `{id}`"), Some(span))
+                .label("defined again here")
+                .related(first.clone(), format!("first defined here{what}"))
+                .help("ids are unique across the whole briefing: rename one of them");
+            self.push(diagnostic);
+            return false;
+        }
+        self.defined.insert(id.to_string(), (span, kind));
+        true
+    }
+
+    pub(super) fn refer(
+        &mut self,
+        id: String,
+        span: Span,
+        kind: Kind,
+        field: &'static str,
+        owner: String,
+    ) {
+        self.refs.push(PendingRef {
+            id,
+            span,
+            kind,
+            field,
+            owner,
+        });
+    }
+
+    /// Checks every reference seen, now that all ids are defined.
+    pub(super) fn resolve(&mut self) {
+        let refs = std::mem::take(&mut self.refs);
+        let mut by_kind: HashMap<Kind, Vec<&str>> = HashMap::new();
+        for (id, (_, kind)) in &self.defined {
+            by_kind.entry(*kind).or_default().push(id);
+        }
+        let mut budget = SUGGESTION_BUDGET;
+        let mut found = Vec::new();
+        for r in &refs {
+            let actual = self.defined.get(&r.id).map(|(_, kind)| *kind);
+            if actual == Some(r.kind) {
+                continue;
+            }
+            let expected = r.kind.with_article();
+            let message = match actual {
+                Some(other) => format!(
+                    "`{}` of {} names `{}`, which is {}, not {expected}",
+                    r.field,
+                    r.owner,
+                    r.id,
+                    other.with_article()
+                ),
+                None => format!(
+                    "`{}` of {} names `{}`, but no item has that id",
+                    r.field, r.owner, r.id
+                ),
+            };
+            let suggestions = if budget > 0 {
+                budget -= 1;
+                let candidates = by_kind.get(&r.kind).map(Vec::as_slice).unwrap_or_default();
+                closest_n(&r.id, candidates.iter().copied(), 3)
+            } else {
+                Vec::new()
+            };
+            let help = if suggestions.is_empty() {
+                format!("name {expected} id defined in this briefing")
+            } else {
+                format!("did you mean {}?", quoted_list(&suggestions))
+            };
+            found.push(
+                Diagnostic::error(message, Some(r.span.clone()))
+                    .label(format!("expected {expected} id"))
+                    .help(help),
+            );
+        }
+        self.diagnostics.extend(found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_syntax() {
+        for ok in ["a", "0", "putin", "q-01", "e.2025_07"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["", "-a", "A", "a b", "é", "_x", "a/b"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+        assert_eq!(slug("Vladimir Putin!"), "vladimir-putin");
+    }
+
+    #[test]
+    fn suggestions_rank_close_ids_first() {
+        let ids = ["putin", "lavrov", "peskov", "belousov"];
+        assert_eq!(closest_n("puttin", ids.into_iter(), 3), ["putin"]);
+        assert_eq!(closest("Putin", ids.into_iter()), Some("putin"));
+        assert!(closest_n("zzz", ids.into_iter(), 3).is_empty());
+    }
+}

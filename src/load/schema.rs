@@ -1,0 +1,432 @@
+//! The briefing schema: one function per table, each reading its fields
+//! through [`Fields`] so that every problem is reported, not just the first.
+
+use toml::de::{DeTable, DeValue};
+
+use super::Checker;
+use super::fields::{Fields, type_name};
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    Actor, ActorKind, Claim, Confidence, Event, Issue, Judgment, Kind, Meta, Position, Quote,
+    Source, Span, Version,
+};
+
+/// The format this build reads.
+pub const FORMAT: i64 = 1;
+
+/// Every item list of a briefing, before indexing.
+#[derive(Default)]
+pub(super) struct Items {
+    pub meta: Meta,
+    pub sources: Vec<Source>,
+    pub actors: Vec<Actor>,
+    pub issues: Vec<Issue>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
+}
+
+/// Checks `format` first: a newer file is not read any further, since its
+/// fields may mean something this build does not know.
+pub(super) fn walk(root: &DeTable, checker: &mut Checker) -> Option<Items> {
+    let mut fields = Fields::new(root, 0..0, "the briefing file");
+    if !format_is_readable(root, checker) {
+        return None;
+    }
+    fields.skip("format");
+    let mut items = Items::default();
+    match root.get("briefing") {
+        Some(value) => match value.get_ref() {
+            DeValue::Table(table) => {
+                items.meta = meta(Fields::new(table, value.span(), "`[briefing]`"), checker);
+            }
+            other => checker.push(
+                Diagnostic::error(
+                    format!("`briefing` must be a table, found {}", type_name(other)),
+                    Some(value.span()),
+                )
+                .label("expected a [briefing] table")
+                .help("write the briefing's fields under a `[briefing]` header"),
+            ),
+        },
+        None => checker.push(
+            Diagnostic::error("the file has no `[briefing]` table", Some(0..0))
+                .label("expected here")
+                .help("add a `[briefing]` table with id, title, as_of and summary"),
+        ),
+    }
+    fields.skip("briefing");
+    for (table, span) in fields.tables(checker, "sources") {
+        items
+            .sources
+            .extend(source(Fields::new(table, span, "source"), checker));
+    }
+    for (table, span) in fields.tables(checker, "actors") {
+        items
+            .actors
+            .extend(actor(Fields::new(table, span, "actor"), checker));
+    }
+    for (table, span) in fields.tables(checker, "issues") {
+        items
+            .issues
+            .extend(issue(Fields::new(table, span, "issue"), checker));
+    }
+    for (table, span) in fields.tables(checker, "quotes") {
+        items
+            .quotes
+            .extend(quote(Fields::new(table, span, "quote"), checker));
+    }
+    for (table, span) in fields.tables(checker, "events") {
+        items
+            .events
+            .extend(event(Fields::new(table, span, "event"), checker));
+    }
+    for (table, span) in fields.tables(checker, "claims") {
+        items
+            .claims
+            .extend(claim(Fields::new(table, span, "claim"), checker));
+    }
+    fields.finish(checker);
+    Some(items)
+}
+
+fn format_is_readable(root: &DeTable, checker: &mut Checker) -> bool {
+    let Some(value) = root.get("format") else {
+        checker.push(
+            Diagnostic::error(
+                "the file does not say which briefing format it is",
+                Some(0..0),
+            )
+            .label("`format` is missing")
+            .help(format!("add `format = {FORMAT}` as the first line")),
+        );
+        return true;
+    };
+    let number = match value.get_ref() {
+        DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix()).ok(),
+        _ => None,
+    };
+    match number {
+        Some(FORMAT) => true,
+        Some(n) if n > FORMAT => {
+            checker.push(
+                Diagnostic::error(
+                    format!(
+                        "this briefing needs a newer brief (format {n}, this brief reads {FORMAT})"
+                    ),
+                    Some(value.span()),
+                )
+                .label("newer format")
+                .help("install a newer brief to read this file"),
+            );
+            false
+        }
+        _ => {
+            checker.push(
+                Diagnostic::error(
+                    format!("`format` must be the integer {FORMAT}"),
+                    Some(value.span()),
+                )
+                .label("unknown format")
+                .help(format!("write `format = {FORMAT}`")),
+            );
+            true
+        }
+    }
+}
+
+fn meta(mut f: Fields, checker: &mut Checker) -> Meta {
+    let id = f.spanned_text(checker, "id");
+    if let Some((id, span)) = &id
+        && !super::references::is_valid_id(id)
+    {
+        // The briefing's id names its review state, so it follows the id rules,
+        // but it is not an item and so not in the item namespace.
+        checker.push(
+            Diagnostic::error(format!("bad id `{id}`"), Some(span.clone()))
+                .label("not a valid id")
+                .help("ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or digit"),
+        );
+    }
+    let meta = Meta {
+        id: id.map(|(id, _)| id).unwrap_or_default(),
+        title: f.text(checker, "title").unwrap_or_default(),
+        subtitle: f.opt_text(checker, "subtitle"),
+        as_of: f.date(checker, "as_of"),
+        handling: f.opt_text(checker, "handling"),
+        summary: f.text(checker, "summary").unwrap_or_default(),
+        key_judgments: judgments(&mut f, checker),
+        sources: f.references(checker, "sources", Kind::Source),
+    };
+    f.finish(checker);
+    meta
+}
+
+/// `key_judgments`: each a string, or `{ text, sources, confidence }`.
+fn judgments(f: &mut Fields, checker: &mut Checker) -> Vec<Judgment> {
+    let mut out = Vec::new();
+    for value in f.values(checker, "key_judgments") {
+        match value.get_ref() {
+            DeValue::String(text) if !text.trim().is_empty() => out.push(Judgment {
+                text: text.to_string(),
+                sources: Vec::new(),
+                confidence: None,
+            }),
+            DeValue::Table(table) => {
+                let mut j = Fields::new(table, value.span(), "key judgment");
+                let text = j.text(checker, "text");
+                let sources = j.references(checker, "sources", Kind::Source);
+                let confidence = j
+                    .opt_spanned_text(checker, "confidence")
+                    .and_then(|(c, span)| {
+                        let parsed = Confidence::parse(&c);
+                        if parsed.is_none() {
+                            checker.push(
+                                Diagnostic::error(format!("unknown confidence `{c}`"), Some(span))
+                                    .label("not a confidence level")
+                                    .help(format!(
+                                        "write one of: {}",
+                                        Confidence::NAMES.join(", ")
+                                    )),
+                            );
+                        }
+                        parsed
+                    });
+                j.finish(checker);
+                if let Some(text) = text {
+                    out.push(Judgment {
+                        text,
+                        sources,
+                        confidence,
+                    });
+                }
+            }
+            other => checker.push(
+                Diagnostic::error(
+                    format!(
+                        "a key judgment must be a non-empty string or a table, found {}",
+                        if matches!(other, DeValue::String(_)) {
+                            "an empty string"
+                        } else {
+                            type_name(other)
+                        }
+                    ),
+                    Some(value.span()),
+                )
+                .label("not a key judgment")
+                .help(
+                    "write \"…\" or { text = \"…\", sources = [\"…\"], confidence = \"moderate\" }",
+                ),
+            ),
+        }
+    }
+    out
+}
+
+fn source(mut f: Fields, checker: &mut Checker) -> Option<Source> {
+    let id = f.id(checker, Kind::Source);
+    let mut source = Source {
+        title: f.text(checker, "title").unwrap_or_default(),
+        outlet: f.opt_text(checker, "outlet"),
+        published: f.opt_date(checker, "published"),
+        url: f.opt_text(checker, "url"),
+        file: f.opt_text(checker, "file"),
+        reliability: None,
+        notes: f.opt_text(checker, "notes"),
+        references: f.plain_texts(checker, "references"),
+        span: f.span(),
+        id: String::new(),
+    };
+    if let Some((grade, span)) = f.opt_spanned_text(checker, "reliability") {
+        match grade.as_bytes() {
+            [c @ b'A'..=b'F'] => source.reliability = Some(char::from(*c)),
+            _ => checker.push(
+                Diagnostic::error(format!("bad reliability grade `{grade}`"), Some(span))
+                    .label("not an Admiralty grade")
+                    .help("write one letter from A (completely reliable) to F (cannot be judged)"),
+            ),
+        }
+    }
+    f.finish(checker);
+    source.id = id?;
+    Some(source)
+}
+
+fn actor(mut f: Fields, checker: &mut Checker) -> Option<Actor> {
+    let id = f.id(checker, Kind::Actor);
+    let name = f.text(checker, "name");
+    let kind = f.spanned_text(checker, "kind").and_then(|(kind, span)| {
+        let parsed = ActorKind::parse(&kind);
+        if parsed.is_none() {
+            let names: Vec<&str> = ActorKind::ALL.iter().map(|k| k.name()).collect();
+            let help = match super::references::closest(&kind, names.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? The kinds are: {}", names.join(", ")),
+                None => format!("write one of: {}", names.join(", ")),
+            };
+            checker.push(
+                Diagnostic::error(format!("unknown actor kind `{kind}`"), Some(span))
+                    .label("not an actor kind")
+                    .help(help),
+            );
+        }
+        parsed
+    });
+    let actor = Actor {
+        id: String::new(),
+        name: name.unwrap_or_default(),
+        kind: kind.unwrap_or(ActorKind::Person),
+        summary: f.text(checker, "summary").unwrap_or_default(),
+        sources: f.cited_sources(checker),
+        aliases: f.plain_texts(checker, "aliases"),
+        role: f.opt_text(checker, "role"),
+        affiliation: f.opt_reference(checker, "affiliation", Kind::Actor),
+        interests: f.plain_texts(checker, "interests"),
+        span: f.span(),
+    };
+    f.finish(checker);
+    kind?;
+    Some(Actor { id: id?, ..actor })
+}
+
+fn issue(mut f: Fields, checker: &mut Checker) -> Option<Issue> {
+    let id = f.id(checker, Kind::Issue);
+    let mut issue = Issue {
+        title: f.text(checker, "title").unwrap_or_default(),
+        summary: f.text(checker, "summary").unwrap_or_default(),
+        sources: f.cited_sources(checker),
+        stakes: f.opt_text(checker, "stakes"),
+        actors: f.references(checker, "actors", Kind::Actor),
+        open_questions: f.plain_texts(checker, "open_questions"),
+        indicators: f.plain_texts(checker, "indicators"),
+        span: f.span(),
+        ..Issue::default()
+    };
+    let owner = id.as_deref().unwrap_or("?");
+    let mut seen: Vec<(String, Span)> = Vec::new();
+    for (table, span) in f.tables(checker, "positions") {
+        let mut p = Fields::new(
+            table,
+            span.clone(),
+            format!("a position on issue `{owner}`"),
+        );
+        let actor = p.reference(checker, "actor", Kind::Actor);
+        let position = Position {
+            actor: actor.clone().unwrap_or_default(),
+            stance: p.text(checker, "stance").unwrap_or_default(),
+            sources: p.cited_sources(checker),
+            span: span.clone(),
+        };
+        p.finish(checker);
+        let Some(actor) = actor else { continue };
+        if let Some((_, first)) = seen.iter().find(|(a, _)| *a == actor) {
+            checker.push(
+                Diagnostic::error(
+                    format!("actor `{actor}` has two positions on issue `{owner}`"),
+                    Some(span),
+                )
+                .label("second position")
+                .related(first.clone(), "first position here")
+                .help("merge the two stances into one position"),
+            );
+            continue;
+        }
+        seen.push((actor, span));
+        issue.positions.push(position);
+    }
+    f.finish(checker);
+    issue.id = id?;
+    Some(issue)
+}
+
+fn quote(mut f: Fields, checker: &mut Checker) -> Option<Quote> {
+    let id = f.id(checker, Kind::Quote);
+    let text = f.spanned_text(checker, "text");
+    let quote = Quote {
+        id: String::new(),
+        source: f
+            .reference(checker, "source", Kind::Source)
+            .unwrap_or_default(),
+        speaker: f.opt_reference(checker, "speaker", Kind::Actor),
+        issues: f.references(checker, "issues", Kind::Issue),
+        context: f.opt_text(checker, "context"),
+        date: f.opt_date(checker, "date"),
+        span: f.span(),
+        text: String::new(),
+        text_span: 0..0,
+    };
+    f.finish(checker);
+    let (text, text_span) = text?;
+    Some(Quote {
+        id: id?,
+        text,
+        text_span,
+        ..quote
+    })
+}
+
+fn event(mut f: Fields, checker: &mut Checker) -> Option<Event> {
+    let id = f.id(checker, Kind::Event);
+    let date = f.date(checker, "date");
+    let title = f.text(checker, "title");
+    let event = Event {
+        id: String::new(),
+        date: date.unwrap_or(crate::model::PartialDate {
+            year: 0,
+            month: None,
+            day: None,
+        }),
+        title: title.unwrap_or_default(),
+        sources: f.cited_sources(checker),
+        description: f.opt_text(checker, "description"),
+        actors: f.references(checker, "actors", Kind::Actor),
+        issues: f.references(checker, "issues", Kind::Issue),
+        place: f.opt_text(checker, "place"),
+        span: f.span(),
+    };
+    f.finish(checker);
+    date?;
+    Some(Event { id: id?, ..event })
+}
+
+fn claim(mut f: Fields, checker: &mut Checker) -> Option<Claim> {
+    let id = f.id(checker, Kind::Claim);
+    let mut claim = Claim {
+        topic: f.text(checker, "topic").unwrap_or_default(),
+        issues: f.references(checker, "issues", Kind::Issue),
+        actors: f.references(checker, "actors", Kind::Actor),
+        note: f.opt_text(checker, "note"),
+        span: f.span(),
+        ..Claim::default()
+    };
+    let tables = f.tables(checker, "versions");
+    let what = format!("a version of claim `{}`", id.as_deref().unwrap_or("?"));
+    for (table, span) in &tables {
+        let mut v = Fields::new(table, span.clone(), what.clone());
+        let version = Version {
+            source: v
+                .reference(checker, "source", Kind::Source)
+                .unwrap_or_default(),
+            says: v.text(checker, "says").unwrap_or_default(),
+        };
+        v.finish(checker);
+        claim.versions.push(version);
+    }
+    if tables.len() < 2 {
+        checker.push(
+            Diagnostic::error(
+                format!(
+                    "claim `{}` has {} version{}; a claim needs at least two",
+                    id.as_deref().unwrap_or("?"),
+                    tables.len(),
+                    if tables.len() == 1 { "" } else { "s" }
+                ),
+                Some(f.span()),
+            )
+            .label("too few versions")
+            .help("add a [[claims.versions]] table for each source's account, with `source` and `says`"),
+        );
+    }
+    f.finish(checker);
+    claim.id = id?;
+    Some(claim)
+}

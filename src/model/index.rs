@@ -1,0 +1,230 @@
+//! Every cross-reference of a briefing, indexed both ways once at load.
+
+use std::collections::HashMap;
+
+use super::{Actor, Claim, Event, Issue, ItemRef, Quote, Source};
+
+/// What links to an actor.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ActorLinks {
+    /// Issues naming the actor or holding its position.
+    pub issues: Vec<usize>,
+    /// The actor's positions (always `ItemRef::Position`).
+    pub positions: Vec<ItemRef>,
+    /// Quotes the actor said.
+    pub quotes: Vec<usize>,
+    pub events: Vec<usize>,
+    pub claims: Vec<usize>,
+    /// Actors whose `affiliation` is this actor.
+    pub members: Vec<usize>,
+}
+
+/// What links to an issue.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IssueLinks {
+    /// Actors the issue names, then actors holding a position on it.
+    pub actors: Vec<usize>,
+    pub quotes: Vec<usize>,
+    pub events: Vec<usize>,
+    pub claims: Vec<usize>,
+}
+
+/// Lookup by id and every backlink, built once.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    by_id: HashMap<String, ItemRef>,
+    pub actors: Vec<ActorLinks>,
+    pub issues: Vec<IssueLinks>,
+    /// Everything that cites each source, in kind order.
+    pub sources: Vec<Vec<ItemRef>>,
+}
+
+/// The item lists an index is built from.
+pub struct Parts<'a> {
+    pub sources: &'a [Source],
+    pub actors: &'a [Actor],
+    pub issues: &'a [Issue],
+    pub quotes: &'a [Quote],
+    pub events: &'a [Event],
+    pub claims: &'a [Claim],
+}
+
+/// Items are linked in file order, so a repeat can only be the last entry;
+/// checking it alone keeps linking linear in the briefing's size.
+fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
+    if list.last() != Some(&value) {
+        list.push(value);
+    }
+}
+
+/// For short lists whose entries arrive out of order.
+fn push_new<T: PartialEq>(list: &mut Vec<T>, value: T) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+impl Index {
+    pub fn get(&self, id: &str) -> Option<ItemRef> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Builds the index. References that do not resolve to an item of the
+    /// right kind are skipped: validation reports them before this runs.
+    pub fn build(parts: &Parts) -> Self {
+        let mut by_id = HashMap::with_capacity(
+            parts.sources.len()
+                + parts.actors.len()
+                + parts.issues.len()
+                + parts.quotes.len()
+                + parts.events.len()
+                + parts.claims.len(),
+        );
+        let ids = parts
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (&x.id, ItemRef::Source(i)))
+            .chain(
+                parts
+                    .actors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (&x.id, ItemRef::Actor(i))),
+            )
+            .chain(
+                parts
+                    .issues
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (&x.id, ItemRef::Issue(i))),
+            )
+            .chain(
+                parts
+                    .quotes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (&x.id, ItemRef::Quote(i))),
+            )
+            .chain(
+                parts
+                    .events
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (&x.id, ItemRef::Event(i))),
+            )
+            .chain(
+                parts
+                    .claims
+                    .iter()
+                    .enumerate()
+                    .map(|(i, x)| (&x.id, ItemRef::Claim(i))),
+            );
+        for (id, item) in ids {
+            by_id.entry(id.clone()).or_insert(item);
+        }
+        let mut index = Index {
+            by_id,
+            actors: vec![ActorLinks::default(); parts.actors.len()],
+            issues: vec![IssueLinks::default(); parts.issues.len()],
+            sources: vec![Vec::new(); parts.sources.len()],
+        };
+        index.link(parts);
+        index
+    }
+
+    fn actor_index(&self, id: &str) -> Option<usize> {
+        match self.get(id)? {
+            ItemRef::Actor(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn issue_index(&self, id: &str) -> Option<usize> {
+        match self.get(id)? {
+            ItemRef::Issue(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn cite(&mut self, sources: &[String], item: ItemRef) {
+        for id in sources {
+            if let Some(ItemRef::Source(s)) = self.get(id) {
+                push_unique(&mut self.sources[s], item);
+            }
+        }
+    }
+
+    fn link(&mut self, parts: &Parts) {
+        for (i, actor) in parts.actors.iter().enumerate() {
+            self.cite(&actor.sources, ItemRef::Actor(i));
+            if let Some(parent) = actor
+                .affiliation
+                .as_deref()
+                .and_then(|id| self.actor_index(id))
+            {
+                push_unique(&mut self.actors[parent].members, i);
+            }
+        }
+        for (i, issue) in parts.issues.iter().enumerate() {
+            self.cite(&issue.sources, ItemRef::Issue(i));
+            for id in &issue.actors {
+                if let Some(a) = self.actor_index(id) {
+                    push_unique(&mut self.actors[a].issues, i);
+                    push_new(&mut self.issues[i].actors, a);
+                }
+            }
+            for (p, position) in issue.positions.iter().enumerate() {
+                let item = ItemRef::Position {
+                    issue: i,
+                    position: p,
+                };
+                self.cite(&position.sources, item);
+                if let Some(a) = self.actor_index(&position.actor) {
+                    push_unique(&mut self.actors[a].issues, i);
+                    push_unique(&mut self.actors[a].positions, item);
+                    push_new(&mut self.issues[i].actors, a);
+                }
+            }
+        }
+        for (q, quote) in parts.quotes.iter().enumerate() {
+            self.cite(std::slice::from_ref(&quote.source), ItemRef::Quote(q));
+            if let Some(a) = quote.speaker.as_deref().and_then(|id| self.actor_index(id)) {
+                push_unique(&mut self.actors[a].quotes, q);
+            }
+            for id in &quote.issues {
+                if let Some(i) = self.issue_index(id) {
+                    push_unique(&mut self.issues[i].quotes, q);
+                }
+            }
+        }
+        for (e, event) in parts.events.iter().enumerate() {
+            self.cite(&event.sources, ItemRef::Event(e));
+            for id in &event.actors {
+                if let Some(a) = self.actor_index(id) {
+                    push_unique(&mut self.actors[a].events, e);
+                }
+            }
+            for id in &event.issues {
+                if let Some(i) = self.issue_index(id) {
+                    push_unique(&mut self.issues[i].events, e);
+                }
+            }
+        }
+        for (c, claim) in parts.claims.iter().enumerate() {
+            for version in &claim.versions {
+                self.cite(std::slice::from_ref(&version.source), ItemRef::Claim(c));
+            }
+            for id in &claim.actors {
+                if let Some(a) = self.actor_index(id) {
+                    push_unique(&mut self.actors[a].claims, c);
+                }
+            }
+            for id in &claim.issues {
+                if let Some(i) = self.issue_index(id) {
+                    push_unique(&mut self.issues[i].claims, c);
+                }
+            }
+        }
+    }
+}

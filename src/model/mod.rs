@@ -1,0 +1,365 @@
+//! The briefing model: what a briefing holds, independent of any terminal.
+
+mod date;
+mod index;
+
+use std::ops::Range;
+
+pub use date::PartialDate;
+pub use index::{ActorLinks, Index, IssueLinks, Parts};
+
+/// Byte range in the briefing file where an item is defined.
+pub type Span = Range<usize>;
+
+/// A loaded, validated briefing with every cross-reference indexed.
+#[derive(Clone, Debug)]
+pub struct Briefing {
+    pub format: u32,
+    pub meta: Meta,
+    pub sources: Vec<Source>,
+    pub actors: Vec<Actor>,
+    pub issues: Vec<Issue>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+    pub claims: Vec<Claim>,
+    pub index: Index,
+}
+
+/// The `[briefing]` table.
+#[derive(Clone, Debug, Default)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub as_of: Option<PartialDate>,
+    pub handling: Option<String>,
+    pub summary: String,
+    pub key_judgments: Vec<Judgment>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Judgment {
+    pub text: String,
+    pub sources: Vec<String>,
+    pub confidence: Option<Confidence>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confidence {
+    Low,
+    Moderate,
+    High,
+}
+
+impl Confidence {
+    pub const NAMES: [&'static str; 3] = ["low", "moderate", "high"];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "low" => Some(Self::Low),
+            "moderate" => Some(Self::Moderate),
+            "high" => Some(Self::High),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub published: Option<PartialDate>,
+    pub url: Option<String>,
+    pub file: Option<String>,
+    /// Admiralty grade of the source's reliability, `A`–`F`.
+    pub reliability: Option<char>,
+    pub notes: Option<String>,
+    pub references: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ActorKind {
+    Person,
+    State,
+    Government,
+    ArmedGroup,
+    Organization,
+    Group,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 6] = [
+        Self::Person,
+        Self::State,
+        Self::Government,
+        Self::ArmedGroup,
+        Self::Organization,
+        Self::Group,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::State => "state",
+            Self::Government => "government",
+            Self::ArmedGroup => "armed-group",
+            Self::Organization => "organization",
+            Self::Group => "group",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == text)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub summary: String,
+    pub sources: Vec<String>,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub interests: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Issue {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub sources: Vec<String>,
+    pub stakes: Option<String>,
+    pub actors: Vec<String>,
+    pub open_questions: Vec<String>,
+    pub indicators: Vec<String>,
+    pub positions: Vec<Position>,
+    pub span: Span,
+}
+
+/// An actor's stance on an issue; named by `issue-id/actor-id`.
+#[derive(Clone, Debug, Default)]
+pub struct Position {
+    pub actor: String,
+    pub stance: String,
+    pub sources: Vec<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Quote {
+    pub id: String,
+    pub text: String,
+    pub source: String,
+    pub speaker: Option<String>,
+    pub issues: Vec<String>,
+    pub context: Option<String>,
+    pub date: Option<PartialDate>,
+    pub span: Span,
+    /// Where `text` is written, for messages about the quote's wording.
+    pub text_span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Event {
+    pub id: String,
+    pub date: PartialDate,
+    pub title: String,
+    pub sources: Vec<String>,
+    pub description: Option<String>,
+    pub actors: Vec<String>,
+    pub issues: Vec<String>,
+    pub place: Option<String>,
+    pub span: Span,
+}
+
+/// A point on which sources disagree, with each source's version.
+#[derive(Clone, Debug, Default)]
+pub struct Claim {
+    pub id: String,
+    pub topic: String,
+    pub issues: Vec<String>,
+    pub actors: Vec<String>,
+    pub note: Option<String>,
+    pub versions: Vec<Version>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Version {
+    pub source: String,
+    pub says: String,
+}
+
+/// The kinds of item a briefing holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Source,
+    Actor,
+    Issue,
+    Position,
+    Quote,
+    Event,
+    Claim,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Source => "source",
+            Self::Actor => "actor",
+            Self::Issue => "issue",
+            Self::Position => "position",
+            Self::Quote => "quote",
+            Self::Event => "event",
+            Self::Claim => "claim",
+        }
+    }
+
+    /// The name with an article, for messages: "an issue", "a quote".
+    pub fn with_article(self) -> String {
+        let article = if matches!(self, Self::Actor | Self::Issue | Self::Event) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {}", self.name())
+    }
+}
+
+/// A reference to one item of a briefing, by position in its list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemRef {
+    Source(usize),
+    Actor(usize),
+    Issue(usize),
+    Position { issue: usize, position: usize },
+    Quote(usize),
+    Event(usize),
+    Claim(usize),
+}
+
+impl ItemRef {
+    pub fn kind(self) -> Kind {
+        match self {
+            Self::Source(_) => Kind::Source,
+            Self::Actor(_) => Kind::Actor,
+            Self::Issue(_) => Kind::Issue,
+            Self::Position { .. } => Kind::Position,
+            Self::Quote(_) => Kind::Quote,
+            Self::Event(_) => Kind::Event,
+            Self::Claim(_) => Kind::Claim,
+        }
+    }
+}
+
+impl Briefing {
+    /// The item an id names, in O(1).
+    pub fn get(&self, id: &str) -> Option<ItemRef> {
+        self.index.get(id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        match self.get(id)? {
+            ItemRef::Source(i) => self.sources.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        match self.get(id)? {
+            ItemRef::Actor(i) => self.actors.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn issue(&self, id: &str) -> Option<&Issue> {
+        match self.get(id)? {
+            ItemRef::Issue(i) => self.issues.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn quote(&self, id: &str) -> Option<&Quote> {
+        match self.get(id)? {
+            ItemRef::Quote(i) => self.quotes.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        match self.get(id)? {
+            ItemRef::Event(i) => self.events.get(i),
+            _ => None,
+        }
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&Claim> {
+        match self.get(id)? {
+            ItemRef::Claim(i) => self.claims.get(i),
+            _ => None,
+        }
+    }
+
+    /// The stable name of an item: its id, or `issue/actor` for a position.
+    pub fn item_id(&self, item: ItemRef) -> String {
+        match item {
+            ItemRef::Source(i) => self.sources[i].id.clone(),
+            ItemRef::Actor(i) => self.actors[i].id.clone(),
+            ItemRef::Issue(i) => self.issues[i].id.clone(),
+            ItemRef::Position { issue, position } => {
+                let issue = &self.issues[issue];
+                format!("{}/{}", issue.id, issue.positions[position].actor)
+            }
+            ItemRef::Quote(i) => self.quotes[i].id.clone(),
+            ItemRef::Event(i) => self.events[i].id.clone(),
+            ItemRef::Claim(i) => self.claims[i].id.clone(),
+        }
+    }
+
+    /// A short human title for an item.
+    pub fn item_title(&self, item: ItemRef) -> String {
+        match item {
+            ItemRef::Source(i) => self.sources[i].title.clone(),
+            ItemRef::Actor(i) => self.actors[i].name.clone(),
+            ItemRef::Issue(i) => self.issues[i].title.clone(),
+            ItemRef::Position { issue, position } => {
+                let issue = &self.issues[issue];
+                let actor = &issue.positions[position].actor;
+                let name = self
+                    .actor(actor)
+                    .map_or(actor.as_str(), |a| a.name.as_str());
+                format!("{name} on {}", issue.title)
+            }
+            ItemRef::Quote(i) => self.quotes[i].text.clone(),
+            ItemRef::Event(i) => self.events[i].title.clone(),
+            ItemRef::Claim(i) => self.claims[i].topic.clone(),
+        }
+    }
+
+    /// Counts per kind, as shown by `brief check`.
+    pub fn counts_line(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        [
+            plural(self.sources.len(), "source", "sources"),
+            plural(self.actors.len(), "actor", "actors"),
+            plural(self.issues.len(), "issue", "issues"),
+            plural(self.quotes.len(), "quote", "quotes"),
+            plural(self.events.len(), "event", "events"),
+            plural(self.claims.len(), "claim", "claims"),
+        ]
+        .join(" · ")
+    }
+}
