@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::Briefing;
 
@@ -27,7 +29,8 @@ pub struct Verification {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars() {
+    // Composed and decomposed accents must compare equal.
+    for c in text.nfc() {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;
@@ -188,6 +191,7 @@ mod tests {
             normalize("  “no  hostile\n intentions” — it’s…"),
             "\"no hostile intentions\" - it's..."
         );
+        assert_eq!(normalize("Erdog\u{306}an"), normalize("Erdoğan"));
     }
 
     #[test]

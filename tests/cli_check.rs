@@ -82,7 +82,7 @@ fn a_source_without_its_text_is_reported_as_not_verified() {
     ]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
-        text(&out.stdout).ends_with("· 1 quotes verified, 1 not verified\n"),
+        text(&out.stdout).ends_with("· 1 quote verified, 1 not verified\n"),
         "{}",
         text(&out.stdout)
     );

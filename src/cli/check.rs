@@ -45,12 +45,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             report
                 .diagnostics
                 .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+            let quotes = |n: usize| format!("{n} quote{}", if n == 1 { "" } else { "s" });
             summary = Some(match verification.unverified {
-                0 => format!("{} quotes verified", verification.verified),
-                n => format!(
-                    "{} quotes verified, {n} not verified",
-                    verification.verified
-                ),
+                0 => format!("{} verified", quotes(verification.verified)),
+                n => format!("{} verified, {n} not verified", quotes(verification.verified)),
             });
         }
         if !report.diagnostics.is_empty() {

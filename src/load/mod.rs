@@ -144,7 +144,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
         Box::new(
             Diagnostic::error(
                 format!(
-                    "the file is {size}, over the limit of {} MiB",
+                    "the file is {size}over the limit of {} MiB",
                     MAX_FILE_SIZE / (1024 * 1024)
                 ),
                 None,
@@ -153,7 +153,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
         )
     };
     if metadata.len() > MAX_FILE_SIZE {
-        return Err(too_big(format!("{} MiB", metadata.len() / (1024 * 1024))));
+        return Err(too_big(format!("{} MiB, ", metadata.len() / (1024 * 1024))));
     }
     let file = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
@@ -162,7 +162,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_big("larger than that".into()));
+        return Err(too_big(String::new()));
     }
     Ok(bytes)
 }
@@ -218,7 +218,9 @@ fn parse(text: &str, checker: &mut Checker) -> Option<Briefing> {
         claims: &items.claims,
     });
     for (source, citing) in items.sources.iter().zip(&index.sources) {
-        if citing.is_empty() && !items.meta.sources.contains(&source.id) {
+        let in_meta = items.meta.sources.contains(&source.id)
+            || items.meta.key_judgments.iter().any(|j| j.sources.contains(&source.id));
+        if citing.is_empty() && !in_meta {
             checker.push(
                 Diagnostic::warning(
                     format!("source `{}` is never cited", source.id),
