@@ -9,7 +9,14 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod sanitize;
+pub mod search;
+pub mod tui;
 pub mod verify;
 
 pub use diagnostic::{Diagnostic, Report, Severity};
 pub use model::Briefing;
+
+/// The briefing `brief` opens when no file is given.
+pub const DEFAULT_BRIEFING: &str = include_str!("../briefings/syria-russia-2025.toml");
+/// The name the built-in briefing goes by in messages.
+pub const DEFAULT_BRIEFING_NAME: &str = "syria-russia-2025.toml (built in)";

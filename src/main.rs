@@ -8,9 +8,6 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(cli::Command::Check(args)) => cli::check::run(args),
-        None => {
-            eprintln!("brief: the reader is not built yet; use `brief check FILE`");
-            ExitCode::from(2)
-        }
+        None => cli::read::run(&cli.files, cli.theme.as_deref()),
     }
 }

@@ -48,7 +48,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             let quotes = |n: usize| format!("{n} quote{}", if n == 1 { "" } else { "s" });
             summary = Some(match verification.unverified {
                 0 => format!("{} verified", quotes(verification.verified)),
-                n => format!("{} verified, {n} not verified", quotes(verification.verified)),
+                n => format!(
+                    "{} verified, {n} not verified",
+                    quotes(verification.verified)
+                ),
             });
         }
         if !report.diagnostics.is_empty() {

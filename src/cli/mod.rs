@@ -1,6 +1,7 @@
 //! The command line: arguments and the subcommands, over the library.
 
 pub mod check;
+pub mod read;
 
 use std::path::PathBuf;
 
@@ -18,6 +19,10 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Briefing files to open (the built-in briefing when none is given).
     pub files: Vec<PathBuf>,
+    /// Colour theme: dark, light, high-contrast, or a theme file's name in
+    /// the config directory's themes/ folder.
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

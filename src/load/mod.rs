@@ -219,7 +219,11 @@ fn parse(text: &str, checker: &mut Checker) -> Option<Briefing> {
     });
     for (source, citing) in items.sources.iter().zip(&index.sources) {
         let in_meta = items.meta.sources.contains(&source.id)
-            || items.meta.key_judgments.iter().any(|j| j.sources.contains(&source.id));
+            || items
+                .meta
+                .key_judgments
+                .iter()
+                .any(|j| j.sources.contains(&source.id));
         if citing.is_empty() && !in_meta {
             checker.push(
                 Diagnostic::warning(

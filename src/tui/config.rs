@@ -1,0 +1,286 @@
+//! Configuration: the embedded defaults, then the user's `config.toml`,
+//! read by the same code. Every problem is reported with its place.
+
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+use super::action::Action;
+use super::keymap::{Key, Keymap, Mode};
+use crate::diagnostic::{Diagnostic, Report};
+use crate::load::closest_n;
+
+pub const DEFAULT_CONFIG: &str = include_str!("default-config.toml");
+
+/// The effective configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub theme: String,
+    pub mouse: bool,
+    pub keymap: Keymap,
+}
+
+/// Where `brief` keeps its configuration (`config.toml`, `themes/`).
+pub fn config_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "brief").map(|dirs| dirs.config_dir().to_path_buf())
+}
+
+impl Config {
+    /// The built-in defaults.
+    pub fn defaults() -> Config {
+        let mut config = Config {
+            theme: String::new(),
+            mouse: false,
+            keymap: Keymap::default(),
+        };
+        // The embedded file is tested to be valid; a failure here is a build bug.
+        let _ = config.apply(DEFAULT_CONFIG, "default-config.toml");
+        config
+    }
+
+    /// Defaults overlaid with the user's file at `path`, if it exists.
+    pub fn load(path: Option<&Path>) -> Result<Config, Report> {
+        let mut config = Self::defaults();
+        let Some(path) = path else { return Ok(config) };
+        let text = match std::fs::read(path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|e| Report {
+                path: path.display().to_string(),
+                source: None,
+                diagnostics: vec![
+                    Diagnostic::error(
+                        format!(
+                            "the file is not valid UTF-8 (byte offset {})",
+                            e.utf8_error().valid_up_to()
+                        ),
+                        None,
+                    )
+                    .help("save config.toml as UTF-8 text"),
+                ],
+            })?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(config),
+            Err(e) => {
+                return Err(Report {
+                    path: path.display().to_string(),
+                    source: None,
+                    diagnostics: vec![Diagnostic::error(
+                        format!("cannot read the file: {e}"),
+                        None,
+                    )],
+                });
+            }
+        };
+        config.apply(&text, &path.display().to_string())?;
+        Ok(config)
+    }
+
+    /// Applies one config file's settings over the current ones.
+    pub fn apply(&mut self, text: &str, path: &str) -> Result<(), Report> {
+        let mut diagnostics = Vec::new();
+        let (root, errors) = DeTable::parse_recoverable(text);
+        for error in &errors {
+            diagnostics.push(
+                Diagnostic::error(
+                    format!("TOML syntax: {}", error.message().trim_end()),
+                    error.span(),
+                )
+                .label("here"),
+            );
+        }
+        if errors.is_empty() {
+            self.walk(root.get_ref(), &mut diagnostics);
+        }
+        if diagnostics.is_empty() {
+            return Ok(());
+        }
+        Err(Report {
+            path: path.to_string(),
+            source: Some(text.to_string()),
+            diagnostics,
+        })
+    }
+
+    fn walk(&mut self, root: &DeTable, diagnostics: &mut Vec<Diagnostic>) {
+        for (key, value) in root.iter() {
+            match (key.get_ref().as_ref(), value.get_ref()) {
+                ("theme", DeValue::String(name)) => self.theme = name.to_string(),
+                ("mouse", DeValue::Boolean(on)) => self.mouse = *on,
+                ("keys", DeValue::Table(modes)) => self.walk_keys(modes, diagnostics),
+                (name @ ("theme" | "mouse" | "keys"), _) => {
+                    let expected = match name {
+                        "theme" => "a theme name in quotes",
+                        "mouse" => "true or false",
+                        _ => "a table of modes: [keys.global], [keys.list], …",
+                    };
+                    diagnostics.push(
+                        Diagnostic::error(
+                            format!("`{name}` must be {expected}"),
+                            Some(value.span()),
+                        )
+                        .label("wrong type"),
+                    );
+                }
+                (name, _) => diagnostics.push(unknown(
+                    name,
+                    key.span(),
+                    "setting",
+                    ["theme", "mouse", "keys"].into_iter(),
+                )),
+            }
+        }
+    }
+
+    fn walk_keys(&mut self, modes: &DeTable, diagnostics: &mut Vec<Diagnostic>) {
+        for (mode_key, actions) in modes.iter() {
+            let Some(mode) = Mode::from_name(mode_key.get_ref()) else {
+                diagnostics.push(unknown(
+                    mode_key.get_ref(),
+                    mode_key.span(),
+                    "key mode",
+                    Mode::ALL.iter().map(|m| m.name()),
+                ));
+                continue;
+            };
+            let DeValue::Table(actions) = actions.get_ref() else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        format!("`keys.{}` must be a table of actions", mode.name()),
+                        Some(actions.span()),
+                    )
+                    .help(format!(
+                        "write [keys.{}] and then lines such as quit = [\"q\"]",
+                        mode.name()
+                    )),
+                );
+                continue;
+            };
+            for (action_key, keys) in actions.iter() {
+                let Some(action) = Action::from_name(action_key.get_ref()) else {
+                    diagnostics.push(unknown(
+                        action_key.get_ref(),
+                        action_key.span(),
+                        "action",
+                        Action::ALL.iter().map(|a| a.name()),
+                    ));
+                    continue;
+                };
+                let entries: Vec<_> = match keys.get_ref() {
+                    DeValue::String(_) => vec![keys],
+                    DeValue::Array(list) => list.iter().collect(),
+                    _ => {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                format!("keys for `{}` must be a list of strings", action.name()),
+                                Some(keys.span()),
+                            )
+                            .help(format!("write {} = [\"x\", \"ctrl-x\"]", action.name())),
+                        );
+                        continue;
+                    }
+                };
+                let mut parsed = Vec::new();
+                for entry in entries {
+                    let result = match entry.get_ref() {
+                        DeValue::String(text) => Key::parse(text),
+                        _ => Err("a key must be a string such as \"q\" or \"ctrl-d\"".to_string()),
+                    };
+                    match result {
+                        Ok(key) => parsed.push(key),
+                        Err(message) => diagnostics.push(
+                            Diagnostic::error(message, Some(entry.span())).label("not a key"),
+                        ),
+                    }
+                }
+                self.keymap.bind(mode, action, parsed);
+            }
+        }
+    }
+}
+
+fn unknown<'a>(
+    name: &str,
+    span: std::ops::Range<usize>,
+    what: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> Diagnostic {
+    let suggestions = closest_n(name, known.clone(), 1);
+    let help = match suggestions.first() {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("the {what}s are: {}", known.collect::<Vec<_>>().join(", ")),
+    };
+    Diagnostic::error(format!("unknown {what} `{name}`"), Some(span))
+        .label(format!("not a {what}"))
+        .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(text: &str) -> Key {
+        Key::parse(text).expect("valid key")
+    }
+
+    #[test]
+    fn the_embedded_defaults_are_valid() {
+        let mut config = Config {
+            theme: String::new(),
+            mouse: true,
+            keymap: Keymap::default(),
+        };
+        config
+            .apply(DEFAULT_CONFIG, "default-config.toml")
+            .expect("defaults parse");
+        assert_eq!(config.theme, "dark");
+        assert!(!config.mouse);
+        assert_eq!(
+            config.keymap.action(&[Mode::Global], key("q")),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn user_keys_replace_an_actions_keys_in_that_mode() {
+        let mut config = Config::defaults();
+        config
+            .apply("[keys.global]\nquit = [\"x\", \"ctrl-q\"]\n", "c.toml")
+            .expect("valid");
+        assert_eq!(
+            config.keymap.action(&[Mode::Global], key("x")),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            config.keymap.action(&[Mode::Global], key("ctrl-q")),
+            Some(Action::Quit)
+        );
+        assert_eq!(config.keymap.action(&[Mode::Global], key("q")), None);
+        assert_eq!(
+            config.keymap.action(&[Mode::List], key("j")),
+            Some(Action::Down)
+        );
+    }
+
+    #[test]
+    fn mistakes_are_located_and_suggest_fixes() {
+        let mut config = Config::defaults();
+        let text = "theme = \"light\"\nmuose = true\n[keys.globl]\nquit = [\"q\"]\n[keys.list]\ndwn = [\"j\"]\nup = [\"hyper-k\"]\n";
+        let report = config.apply(text, "c.toml").expect_err("invalid");
+        let shown = report.render();
+        assert!(
+            shown.contains("c.toml:2:1: error: unknown setting `muose`"),
+            "{shown}"
+        );
+        assert!(shown.contains("did you mean `mouse`?"), "{shown}");
+        assert!(
+            shown.contains("c.toml:3:7: error: unknown key mode `globl`"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("c.toml:6:1: error: unknown action `dwn`"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("c.toml:7:7: error: `hyper-k` is not a key"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,334 @@
+//! Keys: how they are written in config files, and the lookup from a key
+//! press to an [`Action`] for the current mode.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// Where a key is pressed. Overlays take keys first, then the focused pane,
+/// then [`Mode::Global`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    Global,
+    List,
+    Detail,
+    Matrix,
+    Search,
+    Picker,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 7] = [
+        Mode::Global,
+        Mode::List,
+        Mode::Detail,
+        Mode::Matrix,
+        Mode::Search,
+        Mode::Picker,
+        Mode::Help,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::List => "list",
+            Mode::Detail => "detail",
+            Mode::Matrix => "matrix",
+            Mode::Search => "search",
+            Mode::Picker => "picker",
+            Mode::Help => "help",
+        }
+    }
+
+    /// The heading of the mode's keys in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Global => "Everywhere",
+            Mode::List => "In a list",
+            Mode::Detail => "In the detail pane",
+            Mode::Matrix => "In the actor × issue matrix (Overview)",
+            Mode::Search => "While searching",
+            Mode::Picker => "In a filter menu",
+            Mode::Help => "In this help",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Overlay modes do not fall through to the panes or global keys.
+    pub fn is_overlay(self) -> bool {
+        matches!(self, Mode::Search | Mode::Picker | Mode::Help)
+    }
+}
+
+/// A key with its modifiers, normalised so that config text and terminal
+/// events compare equal (`G` is `G`, not `shift-g`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const NAMED: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pgup", KeyCode::PageUp),
+    ("pgdn", KeyCode::PageDown),
+    ("space", KeyCode::Char(' ')),
+];
+
+const ALIASES: &[(&str, &str)] = &[
+    ("return", "enter"),
+    ("escape", "esc"),
+    ("pageup", "pgup"),
+    ("pagedown", "pgdn"),
+    ("bs", "backspace"),
+    ("del", "delete"),
+];
+
+impl Key {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Self {
+        let mut modifiers =
+            modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            // Shift is part of the character itself, and of BackTab.
+            KeyCode::Char(c) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                if modifiers.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => {
+                modifiers.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        Self { code, modifiers }
+    }
+
+    pub fn from_event(event: &KeyEvent) -> Self {
+        Self::new(event.code, event.modifiers)
+    }
+
+    /// Parses `q`, `G`, `?`, `ctrl-d`, `alt-left`, `shift-tab`, `pgdn`, `f1`.
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let prefix = ["ctrl-", "alt-", "shift-"]
+                .into_iter()
+                .find(|p| lower.starts_with(p) && rest.len() > p.len());
+            let Some(prefix) = prefix else { break };
+            modifiers |= match prefix {
+                "ctrl-" => KeyModifiers::CONTROL,
+                "alt-" => KeyModifiers::ALT,
+                _ => KeyModifiers::SHIFT,
+            };
+            rest = &rest[prefix.len()..];
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                let name = ALIASES
+                    .iter()
+                    .find(|(a, _)| *a == lower)
+                    .map_or(lower.as_str(), |(_, n)| n);
+                if let Some((_, code)) = NAMED.iter().find(|(n, _)| *n == name) {
+                    *code
+                } else if let Some(n) = name
+                    .strip_prefix('f')
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .filter(|n| (1..=12).contains(n))
+                {
+                    KeyCode::F(n)
+                } else {
+                    return Err(format!(
+                        "`{text}` is not a key: write a character (`q`, `G`, `?`), a name ({}, f1–f12), optionally after ctrl-, alt- or shift-",
+                        NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    ));
+                }
+            }
+        };
+        if let (KeyCode::Char(c), true) = (code, modifiers.contains(KeyModifiers::SHIFT)) {
+            // `shift-g` means `G`.
+            return Ok(Key::new(KeyCode::Char(c.to_ascii_uppercase()), modifiers));
+        }
+        Ok(Key::new(code, modifiers))
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.modifiers.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            code => {
+                let name = NAMED
+                    .iter()
+                    .find(|(_, c)| *c == code)
+                    .map_or("?", |(n, _)| n);
+                f.write_str(name)
+            }
+        }
+    }
+}
+
+/// The bindings of every mode, in the order the help shows them.
+#[derive(Clone, Debug, Default)]
+pub struct Keymap {
+    lookup: HashMap<(Mode, Key), Action>,
+    /// Per mode, each action with its keys, in definition order.
+    bindings: Vec<(Mode, Action, Vec<Key>)>,
+}
+
+impl Keymap {
+    /// Sets the keys of `action` in `mode`, replacing any it had there.
+    pub fn bind(&mut self, mode: Mode, action: Action, keys: Vec<Key>) {
+        self.lookup
+            .retain(|(m, _), a| !(*m == mode && *a == action));
+        for key in &keys {
+            self.lookup.insert((mode, *key), action);
+        }
+        match self
+            .bindings
+            .iter_mut()
+            .find(|(m, a, _)| *m == mode && *a == action)
+        {
+            Some(entry) => entry.2 = keys,
+            None => self.bindings.push((mode, action, keys)),
+        }
+        // A key moved to another action no longer belongs to the old one.
+        for (m, a, list) in &mut self.bindings {
+            if *m == mode && *a != action {
+                list.retain(|k| self.lookup.get(&(mode, *k)) == Some(a));
+            }
+        }
+    }
+
+    /// The action for a key: the first mode in `modes` that binds it.
+    pub fn action(&self, modes: &[Mode], key: Key) -> Option<Action> {
+        modes
+            .iter()
+            .find_map(|mode| self.lookup.get(&(*mode, key)).copied())
+    }
+
+    /// Every binding of a mode, for the help and the status bar.
+    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = (Action, &[Key])> {
+        self.bindings
+            .iter()
+            .filter(move |(m, _, _)| *m == mode)
+            .map(|(_, action, keys)| (*action, keys.as_slice()))
+    }
+
+    /// The first key of an action in a mode, for hints: `j`.
+    pub fn first_key(&self, mode: Mode, action: Action) -> Option<Key> {
+        let (_, keys) = self.bindings(mode).find(|(a, _)| *a == action)?;
+        keys.first().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(text: &str) -> Key {
+        Key::parse(text).expect("valid key")
+    }
+
+    #[test]
+    fn parsing_matches_terminal_events() {
+        assert_eq!(key("G"), Key::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
+        assert_eq!(key("shift-g"), key("G"));
+        assert_eq!(
+            key("ctrl-d"),
+            Key::new(KeyCode::Char('d'), KeyModifiers::CONTROL)
+        );
+        assert_eq!(
+            key("shift-tab"),
+            Key::new(KeyCode::BackTab, KeyModifiers::SHIFT)
+        );
+        assert_eq!(key("alt-left"), Key::new(KeyCode::Left, KeyModifiers::ALT));
+        assert_eq!(key("PageDown"), key("pgdn"));
+        assert_eq!(key("-"), Key::new(KeyCode::Char('-'), KeyModifiers::NONE));
+        assert_eq!(key("f5").code, KeyCode::F(5));
+        assert_eq!(
+            key("ctrl--"),
+            Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL)
+        );
+        assert!(Key::parse("ctrl-").is_err());
+        assert!(Key::parse("hyper-x").is_err());
+        assert!(Key::parse("").is_err());
+    }
+
+    #[test]
+    fn display_round_trips() {
+        for text in [
+            "q",
+            "G",
+            "?",
+            "ctrl-d",
+            "alt-right",
+            "shift-tab",
+            "enter",
+            "pgup",
+            "space",
+            "f12",
+        ] {
+            assert_eq!(key(text).to_string(), text);
+            assert_eq!(key(&key(text).to_string()), key(text));
+        }
+    }
+
+    #[test]
+    fn rebinding_replaces_and_steals_keys() {
+        let mut map = Keymap::default();
+        map.bind(Mode::List, Action::Down, vec![key("j"), key("down")]);
+        map.bind(Mode::List, Action::Up, vec![key("k")]);
+        map.bind(Mode::List, Action::Up, vec![key("j")]);
+        assert_eq!(map.action(&[Mode::List], key("j")), Some(Action::Up));
+        assert_eq!(map.action(&[Mode::List], key("k")), None);
+        assert_eq!(map.first_key(Mode::List, Action::Down), Some(key("down")));
+        assert_eq!(
+            map.action(&[Mode::Detail, Mode::List], key("down")),
+            Some(Action::Down)
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! The terminal's lifecycle in one place: entering and leaving the reader's
+//! screen, restoring it on every way out (quit, error, panic, SIGTERM,
+//! SIGHUP), and the event loop.
+
+use std::io::{self, IsTerminal, Write, stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags,
+    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::App;
+use super::{ui, update};
+
+/// How the reader ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// Ended by a signal (its number); the process should exit 128 + it.
+    Signal(i32),
+}
+
+/// Undoes everything `enter` did. Safe to call more than once, and from the
+/// panic hook.
+pub fn restore() {
+    let mut out = stdout();
+    let _ = execute!(
+        out,
+        PopKeyboardEnhancementFlags,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn enter(mouse: bool) -> io::Result<()> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+    terminal::enable_raw_mode()?;
+    let mut out = stdout();
+    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    // Where the terminal can tell Ctrl-i from Tab, say so.
+    if matches!(terminal::supports_keyboard_enhancement(), Ok(true)) {
+        execute!(
+            out,
+            PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs the reader until the user quits or a signal ends it.
+pub fn run(mut app: App) -> io::Result<Exit> {
+    if !stdout().is_terminal() {
+        return Err(io::Error::other(
+            "standard output is not a terminal: `brief` is an interactive reader; use `brief check` to validate a briefing",
+        ));
+    }
+    let signal = Arc::new(AtomicUsize::new(0));
+    for number in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
+    }
+    enter(app.mouse)?;
+    let result = event_loop(&mut app, &signal);
+    restore();
+    result
+}
+
+fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Exit> {
+    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    loop {
+        terminal.draw(|frame| ui::render(app, frame))?;
+        // Wait for input, waking to notice signals.
+        loop {
+            let number = signal.load(Ordering::Relaxed);
+            if number != 0 {
+                return Ok(Exit::Signal(number as i32));
+            }
+            if event::poll(Duration::from_millis(50))? {
+                break;
+            }
+        }
+        match event::read()? {
+            Event::Key(key) => update::handle_key(app, key),
+            Event::Mouse(mouse) => update::handle_mouse(app, mouse),
+            Event::Resize(width, height) => app.resize(width, height),
+            _ => {}
+        }
+        if app.should_quit {
+            return Ok(Exit::Quit);
+        }
+    }
+}

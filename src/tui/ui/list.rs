@@ -1,0 +1,146 @@
+//! The list pane of every section but the Overview. Only the rows on screen
+//! are built, so a list of any length costs the same per frame.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::pane;
+use crate::model::Briefing;
+use crate::tui::app::{App, Filter, Focus, Section};
+use crate::tui::detail::{clean_line, truncate};
+use crate::tui::layout::AppLayout;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let list = app.list();
+    let focused = app.focus == Focus::List && app.overlay.is_none();
+    let position = if list.rows.is_empty() {
+        "0/0".to_string()
+    } else {
+        format!("{}/{}", list.selected + 1, list.rows.len())
+    };
+    let mut title = vec![Span::styled(
+        format!(" {} ", app.section.title()),
+        ratatui::style::Style::new()
+            .fg(theme.accent(app.section.index()))
+            .add_modifier(Modifier::BOLD),
+    )];
+    if let Some(filter) = list.filter {
+        title.push(Span::styled(
+            format!("· {} ", filter_label(&app.briefing, filter)),
+            theme.warning,
+        ));
+    }
+    title.push(Span::styled(format!("{position} "), theme.muted));
+    let block = pane(app, Line::from(title), focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = AppLayout::inner_height(area);
+    let width = usize::from(inner.width);
+    let mut lines = Vec::with_capacity(height);
+    for (row, &index) in list.rows.iter().enumerate().skip(list.offset).take(height) {
+        let selected = row == list.selected;
+        let (label, note) = row_text(&app.briefing, app.section, index);
+        let marker = if selected { "▶ " } else { "  " };
+        let room = width.saturating_sub(2);
+        let label = truncate(&label, room);
+        let note = truncate(&note, room.saturating_sub(label.width() + 2));
+        let pad = room.saturating_sub(label.width() + note.width());
+        let base = if selected && focused {
+            theme.selection
+        } else if selected {
+            theme.text.add_modifier(Modifier::BOLD)
+        } else {
+            theme.text
+        };
+        let mut spans = vec![Span::styled(marker, base), Span::styled(label, base)];
+        if !note.is_empty() {
+            spans.push(Span::styled(" ".repeat(pad), base));
+            spans.push(Span::styled(
+                note,
+                if selected && focused {
+                    base
+                } else {
+                    theme.muted
+                },
+            ));
+        } else if selected && focused {
+            spans.push(Span::styled(" ".repeat(pad), base));
+        }
+        lines.push(Line::from(spans));
+    }
+    if list.rows.is_empty() {
+        lines.push(Line::styled("  Nothing to show", theme.muted));
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A row's main text and its note on the right.
+fn row_text(b: &Briefing, section: Section, i: usize) -> (String, String) {
+    match section {
+        Section::Actors => (
+            clean_line(&b.actors[i].name),
+            b.actors[i].kind.name().to_string(),
+        ),
+        Section::Issues => {
+            let n = b.issues[i].positions.len();
+            (
+                clean_line(&b.issues[i].title),
+                format!("{n} position{}", if n == 1 { "" } else { "s" }),
+            )
+        }
+        Section::Quotes => {
+            let q = &b.quotes[i];
+            let speaker = q
+                .speaker
+                .as_deref()
+                .and_then(|id| b.actor(id))
+                .map_or_else(String::new, |a| clean_line(&a.name));
+            (format!("“{}”", clean_line(&q.text)), speaker)
+        }
+        Section::Timeline => {
+            let e = &b.events[i];
+            let glyph = match (e.date.month, e.date.day) {
+                (_, Some(_)) => '●',
+                (Some(_), None) => '◐',
+                _ => '○',
+            };
+            (
+                format!(
+                    "{:<10} {glyph} {}",
+                    e.date.to_string(),
+                    clean_line(&e.title)
+                ),
+                String::new(),
+            )
+        }
+        Section::Sources => {
+            let s = &b.sources[i];
+            (
+                format!("[{}] {}", i + 1, clean_line(&s.title)),
+                s.outlet.as_deref().map_or_else(String::new, clean_line),
+            )
+        }
+        Section::Contested => {
+            let c = &b.claims[i];
+            (
+                clean_line(&c.topic),
+                format!("{} versions", c.versions.len()),
+            )
+        }
+        Section::Overview => (String::new(), String::new()),
+    }
+}
+
+pub fn filter_label(b: &Briefing, filter: Filter) -> String {
+    match filter {
+        Filter::Kind(kind) => format!("kind: {}", kind.name()),
+        Filter::Speaker(a) => format!("speaker: {}", clean_line(&b.actors[a].name)),
+        Filter::Actor(a) => format!("actor: {}", clean_line(&b.actors[a].name)),
+        Filter::Issue(x) => format!("issue: {}", clean_line(&b.issues[x].title)),
+    }
+}

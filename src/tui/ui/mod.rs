@@ -1,0 +1,145 @@
+//! Drawing: one file per pane. Rendering reads the [`App`] and never
+//! changes it.
+
+mod detail;
+mod help;
+mod list;
+mod matrix;
+mod picker;
+mod search;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use super::app::{App, Overlay, Section};
+use super::detail::clean_line;
+use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+
+pub use matrix::{CELL_WIDTH as MATRIX_CELL_WIDTH, NAME_WIDTH as MATRIX_NAME_WIDTH};
+
+/// The label of a section's tab, e.g. `3 Issues`.
+pub fn tab_label(section: Section) -> String {
+    format!("{} {}", section.index() + 1, section.title())
+}
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let layout = app.layout;
+    if layout.too_small || layout.area != area {
+        too_small(app, frame, area);
+        return;
+    }
+    header(app, frame, layout.header);
+    tabs(app, frame, layout.tabs);
+    if app.section == Section::Overview {
+        matrix::render(app, frame, layout.list);
+    } else {
+        list::render(app, frame, layout.list);
+    }
+    detail::render(app, frame, layout.detail);
+    status::render(app, frame, layout.status);
+    match &app.overlay {
+        Some(Overlay::Help { scroll }) => help::render(app, frame, *scroll),
+        Some(Overlay::Search(search)) => search::render(app, frame, search),
+        Some(Overlay::Picker(picker)) => picker::render(app, frame, picker),
+        None => {}
+    }
+}
+
+fn too_small(app: &App, frame: &mut Frame, area: Rect) {
+    let text = format!("terminal too small: need {MIN_WIDTH}×{MIN_HEIGHT}");
+    let lines: Vec<Line> = super::detail::wrap(&text, usize::from(area.width))
+        .into_iter()
+        .map(|l| Line::styled(l, app.theme.warning))
+        .collect();
+    let height = (lines.len() as u16).min(area.height);
+    let [middle] = Layout::vertical([Constraint::Length(height)])
+        .flex(Flex::Center)
+        .areas(area);
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), middle);
+}
+
+fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let meta = &app.briefing.meta;
+    let mut spans = vec![Span::styled(
+        format!(" {}", clean_line(&meta.title)),
+        theme.title.add_modifier(Modifier::BOLD),
+    )];
+    if let Some(as_of) = meta.as_of {
+        spans.push(Span::styled(format!("  as of {as_of}"), theme.muted));
+    }
+    let left = Line::from(spans);
+    frame.render_widget(Paragraph::new(left).style(theme.header), area);
+    if let Some(handling) = &meta.handling {
+        let label = format!(" {} ", clean_line(handling));
+        let width = (label.chars().count() as u16).min(area.width);
+        let right = Rect {
+            x: area.right() - width,
+            width,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(label).style(theme.warning.add_modifier(Modifier::BOLD)),
+            right,
+        );
+    }
+}
+
+fn tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = &app.theme;
+    let mut spans = Vec::new();
+    for section in Section::ALL {
+        let label = tab_label(section);
+        let style = if section == app.section {
+            Style::new()
+                .fg(theme.accent(section.index()))
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED)
+        } else {
+            theme.muted
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A bordered pane, its border bright when focused.
+fn pane<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
+    let theme = &app.theme;
+    let border = if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    };
+    Block::bordered()
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Plain
+        })
+        .border_style(border)
+        .title(title)
+}
+
+/// A centred box over the panes, `percent` of the screen each way.
+fn popup(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Percentage(height_percent)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Percentage(width_percent)])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+fn clear(frame: &mut Frame, area: Rect) {
+    frame.render_widget(Clear, area);
+}
