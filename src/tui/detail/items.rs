@@ -146,7 +146,7 @@ fn issue(out: &mut Builder, i: usize) {
     out.text(&x.summary);
     out.text_styled(&out.citations(&x.sources), out.theme.muted, 0);
     if let Some(stakes) = &x.stakes {
-        out.heading("Stakes", 1);
+        out.section("Stakes");
         out.text(stakes);
     }
     if !x.positions.is_empty() {
@@ -323,7 +323,7 @@ fn source(out: &mut Builder, i: usize) {
         out.field("Full text", file);
     }
     if let Some(notes) = &s.notes {
-        out.heading("Notes", 1);
+        out.section("Notes");
         out.text(notes);
     }
     if !s.references.is_empty() {

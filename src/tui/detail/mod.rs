@@ -134,13 +134,19 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A heading over a list, with how many entries follow.
     pub fn heading(&mut self, text: &str, count: usize) {
+        self.section(text);
+        if let Some(line) = self.lines.last_mut() {
+            line.spans.push(Span::styled(format!(" ({count})"), self.theme.muted));
+        }
+    }
+
+    /// A heading over a block of text.
+    pub fn section(&mut self, text: &str) {
         self.blank();
         let style = self.theme.header.add_modifier(Modifier::BOLD);
-        self.lines.push(Line::from(vec![
-            Span::styled(text.to_string(), style),
-            Span::styled(format!(" ({count})"), self.theme.muted),
-        ]));
+        self.lines.push(Line::styled(text.to_string(), style));
     }
 
     /// Wrapped paragraphs in a style, with `indent` columns on the left.
