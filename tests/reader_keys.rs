@@ -61,13 +61,25 @@ fn following_links_and_going_back_and_forward() {
     press(&mut app, "ctrl-o");
     assert_eq!(app.section, Section::Issues);
     assert_eq!(app.detail.subject, Subject::Item(ItemRef::Issue(0)));
-    assert_eq!(app.detail.selected_link(), Some(first), "back restores the link cursor");
+    assert_eq!(
+        app.detail.selected_link(),
+        Some(first),
+        "back restores the link cursor"
+    );
     press(&mut app, "alt-right");
     assert_eq!(app.detail.subject, Subject::Item(first.target));
     press(&mut app, "backspace backspace");
-    assert_eq!(app.section, Section::Overview, "back again reaches the start");
+    assert_eq!(
+        app.section,
+        Section::Overview,
+        "back again reaches the start"
+    );
     press(&mut app, "backspace");
-    assert!(app.message.as_ref().is_some_and(|(m, _)| m.contains("Nothing further back")));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("Nothing further back"))
+    );
 }
 
 #[test]
@@ -110,11 +122,18 @@ fn enter_on_a_matrix_cell_opens_that_position() {
     }
     press(&mut app, "enter");
     assert_eq!(app.section, Section::Issues);
-    let Subject::Item(ItemRef::Position { issue: shown, position }) = app.detail.subject else {
+    let Subject::Item(ItemRef::Position {
+        issue: shown,
+        position,
+    }) = app.detail.subject
+    else {
         panic!("not a position: {:?}", app.detail.subject)
     };
     assert_eq!(shown, issue);
-    assert_eq!(app.briefing.issues[issue].positions[position].actor, app.briefing.actors[row_actor].id);
+    assert_eq!(
+        app.briefing.issues[issue].positions[position].actor,
+        app.briefing.actors[row_actor].id
+    );
     press(&mut app, "ctrl-o");
     assert_eq!(app.section, Section::Overview);
     assert_eq!(app.matrix.column, issue, "the matrix keeps its cursor");
@@ -125,13 +144,19 @@ fn search_is_case_and_accent_insensitive_and_jumps() {
     let mut app = app(120, 40);
     press(&mut app, "/");
     type_text(&mut app, "erdogan");
-    let Some(Overlay::Search(search)) = &app.overlay else { panic!("search is open") };
+    let Some(Overlay::Search(search)) = &app.overlay else {
+        panic!("search is open")
+    };
     let first = search.hits.first().expect("a match");
     assert!(app.briefing.item_title(first.item).contains("Erdoğan"));
     press(&mut app, "enter");
     assert!(app.overlay.is_none());
     assert_eq!(app.section, Section::Actors);
-    assert!(app.briefing.item_title(app.selected_item().expect("selected")).contains("Erdoğan"));
+    assert!(
+        app.briefing
+            .item_title(app.selected_item().expect("selected"))
+            .contains("Erdoğan")
+    );
 }
 
 #[test]
@@ -139,9 +164,17 @@ fn search_finds_a_quoted_phrase_and_n_cycles_matches() {
     let mut app = app(120, 40);
     press(&mut app, "/");
     type_text(&mut app, "guardians of the blood");
-    let Some(Overlay::Search(search)) = &app.overlay else { panic!("search is open") };
+    let Some(Overlay::Search(search)) = &app.overlay else {
+        panic!("search is open")
+    };
     let count = search.hits.len();
-    assert!(search.hits.iter().any(|h| matches!(h.item, ItemRef::Quote(_))), "the quote is found");
+    assert!(
+        search
+            .hits
+            .iter()
+            .any(|h| matches!(h.item, ItemRef::Quote(_))),
+        "the quote is found"
+    );
     press(&mut app, "enter");
     let first = app.detail.subject;
     if count > 1 {
@@ -158,15 +191,24 @@ fn search_finds_a_quoted_phrase_and_n_cycles_matches() {
 fn filtering_quotes_by_speaker() {
     let mut app = app(120, 40);
     press(&mut app, "4 f");
-    let Some(Overlay::Picker(picker)) = &app.overlay else { panic!("picker is open") };
-    let lavrov = picker.options.iter().position(|(label, _)| label.starts_with("Speaker: Sergey Lavrov")).expect("Lavrov is a speaker");
+    let Some(Overlay::Picker(picker)) = &app.overlay else {
+        panic!("picker is open")
+    };
+    let lavrov = picker
+        .options
+        .iter()
+        .position(|(label, _)| label.starts_with("Speaker: Sergey Lavrov"))
+        .expect("Lavrov is a speaker");
     for _ in 0..lavrov {
         press(&mut app, "j");
     }
     press(&mut app, "enter");
     let rows = &app.list().rows;
     assert!(!rows.is_empty() && rows.len() < app.briefing.quotes.len());
-    assert!(rows.iter().all(|&q| app.briefing.quotes[q].speaker.as_deref() == Some("lavrov")));
+    assert!(
+        rows.iter()
+            .all(|&q| app.briefing.quotes[q].speaker.as_deref() == Some("lavrov"))
+    );
     press(&mut app, "f g enter");
     assert_eq!(app.list().rows.len(), app.briefing.quotes.len());
 }
@@ -199,7 +241,10 @@ fn resizing_keeps_the_selection_and_rewraps() {
     app.resize(60, 30);
     assert!(app.layout.stacked);
     assert_eq!(app.selected_item(), selected);
-    assert!(app.detail.lines.len() >= wide, "narrower means as many lines or more");
+    assert!(
+        app.detail.lines.len() >= wide,
+        "narrower means as many lines or more"
+    );
     app.resize(10, 3);
     assert!(app.layout.too_small);
     assert!(screen(&app).contains("too small"));

@@ -11,7 +11,15 @@ use insta::assert_snapshot;
 #[test]
 fn each_section_at_120_by_40() {
     let mut app = app(120, 40);
-    for (key, name) in ["1", "2", "3", "4", "5", "6", "7"].iter().zip(["overview", "actors", "issues", "quotes", "timeline", "sources", "contested"]) {
+    for (key, name) in ["1", "2", "3", "4", "5", "6", "7"].iter().zip([
+        "overview",
+        "actors",
+        "issues",
+        "quotes",
+        "timeline",
+        "sources",
+        "contested",
+    ]) {
         press(&mut app, key);
         assert_snapshot!(format!("section_{name}"), screen(&app));
     }
@@ -61,7 +69,15 @@ fn narrow_terminal_stacks_the_panes() {
 fn tiny_terminals_say_so_and_never_panic() {
     let mut app = app(30, 8);
     assert_snapshot!(screen(&app));
-    for (w, h) in [(0, 0), (1, 1), (1, 40), (200, 1), (39, 10), (40, 9), (40, 10)] {
+    for (w, h) in [
+        (0, 0),
+        (1, 1),
+        (1, 40),
+        (200, 1),
+        (39, 10),
+        (40, 9),
+        (40, 10),
+    ] {
         app.resize(w, h);
         draw(&app);
         press(&mut app, "2 j l j enter ctrl-o / text:x esc ?");
@@ -77,7 +93,10 @@ fn every_builtin_theme() {
         app.theme = Theme::builtin(name).expect("built-in theme");
         press(&mut app, "3");
         let terminal = draw(&app);
-        assert_snapshot!(format!("theme_{name}"), format!("{:?}", terminal.backend().buffer()));
+        assert_snapshot!(
+            format!("theme_{name}"),
+            format!("{:?}", terminal.backend().buffer())
+        );
     }
 }
 

@@ -1,6 +1,7 @@
 //! The command line: arguments and the subcommands, over the library.
 
 pub mod check;
+pub mod config;
 pub mod read;
 
 use std::path::PathBuf;
@@ -29,4 +30,11 @@ pub struct Cli {
 pub enum Command {
     /// Validate briefing files and report every problem with its place.
     Check(check::CheckArgs),
+    /// Show where configuration lives; with --print, the effective settings.
+    Config(config::ConfigArgs),
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }

@@ -14,7 +14,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 pub fn default_briefing() -> Briefing {
-    Briefing::from_str(brief::DEFAULT_BRIEFING, brief::DEFAULT_BRIEFING_NAME).expect("built-in briefing")
+    Briefing::from_str(brief::DEFAULT_BRIEFING, brief::DEFAULT_BRIEFING_NAME)
+        .expect("built-in briefing")
 }
 
 pub fn app_with(briefing: Briefing, width: u16, height: u16) -> App {
@@ -43,21 +44,32 @@ pub fn press(app: &mut App, keys: &str) {
 }
 
 fn send(app: &mut App, key: Key) {
-    let event = KeyEvent { code: key.code, modifiers: key.modifiers, kind: KeyEventKind::Press, state: KeyEventState::NONE };
+    let event = KeyEvent {
+        code: key.code,
+        modifiers: key.modifiers,
+        kind: KeyEventKind::Press,
+        state: KeyEventState::NONE,
+    };
     update::handle_key(app, event);
 }
 
 /// Types a string into whatever has the keys (the search box).
 pub fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
-        let key = if c == ' ' { Key::parse("space") } else { Key::parse(&c.to_string()) }.expect("key");
+        let key = if c == ' ' {
+            Key::parse("space")
+        } else {
+            Key::parse(&c.to_string())
+        }
+        .expect("key");
         send(app, key);
     }
 }
 
 pub fn draw(app: &App) -> Terminal<TestBackend> {
     let area = app.layout.area;
-    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("test terminal");
+    let mut terminal =
+        Terminal::new(TestBackend::new(area.width, area.height)).expect("test terminal");
     terminal.draw(|frame| ui::render(app, frame)).expect("draw");
     terminal
 }

@@ -44,13 +44,7 @@ pub(super) fn overview(out: &mut Builder) {
         out.field("Handling", handling);
     }
     out.field("Contents", &b.counts_line());
-    out.heading(
-        "Summary",
-        m.summary
-            .split("\n\n")
-            .filter(|p| !p.trim().is_empty())
-            .count(),
-    );
+    out.section("Summary");
     out.text(m.summary.trim());
     if !m.key_judgments.is_empty() {
         out.heading("Key judgments", m.key_judgments.len());

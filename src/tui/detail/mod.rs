@@ -138,7 +138,8 @@ impl<'a> Builder<'a> {
     pub fn heading(&mut self, text: &str, count: usize) {
         self.section(text);
         if let Some(line) = self.lines.last_mut() {
-            line.spans.push(Span::styled(format!(" ({count})"), self.theme.muted));
+            line.spans
+                .push(Span::styled(format!(" ({count})"), self.theme.muted));
         }
     }
 
