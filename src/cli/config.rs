@@ -45,7 +45,7 @@ pub fn run(args: &ConfigArgs) -> ExitCode {
         Theme::available(user_theme_dir().as_deref()).join(", ")
     );
     if !args.print {
-        print!("{out}# `brief config --print` shows the effective settings\n");
+        println!("{out}# `brief config --print` shows the effective settings");
         return ExitCode::SUCCESS;
     }
     let config = match Config::load(path.as_deref()) {
