@@ -82,3 +82,13 @@ fn completions_for_each_shell() {
         Some(2)
     );
 }
+
+#[test]
+fn the_readme_lists_the_default_keys_exactly() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = brief(home.path(), &["config", "--print"]);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    let keys = &printed[printed.find("[keys.global]").expect("keys")..];
+    let readme = std::fs::read_to_string("README.md").expect("README");
+    assert!(readme.contains(keys.trim_end()), "README's key list differs from `brief config --print`");
+}
