@@ -259,3 +259,55 @@ fn an_unbound_key_says_so() {
     let (message, _) = app.message.clone().expect("a message");
     assert!(message.contains("z does nothing here"), "{message}");
 }
+
+#[test]
+fn the_mouse_selects_scrolls_and_follows_links_when_enabled() {
+    use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let mouse = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let mut app = app(120, 40);
+    press(&mut app, "4");
+    let list = app.layout.list;
+    brief::tui::update::handle_mouse(
+        &mut app,
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            list.x + 3,
+            list.y + 3,
+        ),
+    );
+    assert_eq!(app.list().selected, 0, "the mouse is off by default");
+    app.mouse = true;
+    brief::tui::update::handle_mouse(
+        &mut app,
+        mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            list.x + 3,
+            list.y + 3,
+        ),
+    );
+    assert_eq!(app.list().selected, 2);
+    brief::tui::update::handle_mouse(
+        &mut app,
+        mouse(MouseEventKind::ScrollDown, list.x + 3, list.y + 3),
+    );
+    assert_eq!(app.list().selected, 3);
+    let link = app.detail.links[0];
+    let detail = app.layout.detail;
+    let row = detail.y + 1 + (link.line - app.detail.scroll) as u16;
+    brief::tui::update::handle_mouse(
+        &mut app,
+        mouse(MouseEventKind::Down(MouseButton::Left), detail.x + 4, row),
+    );
+    assert_eq!(app.detail.subject, Subject::Item(link.target));
+    let tabs = app.layout.tabs;
+    brief::tui::update::handle_mouse(
+        &mut app,
+        mouse(MouseEventKind::Down(MouseButton::Left), tabs.x + 1, tabs.y),
+    );
+    assert_eq!(app.section, Section::Overview);
+}
