@@ -97,103 +97,118 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
 }
 
+/// Every searchable string of an item, by field, best field first. The
+/// index and the display of hits both read fields through this one list.
+fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
+    fn texts<'a>(items: impl IntoIterator<Item = &'a String>) -> Vec<&'a str> {
+        items.into_iter().map(String::as_str).collect()
+    }
+    match item {
+        ItemRef::Actor(i) => {
+            let a = &b.actors[i];
+            vec![
+                (Field::Name, vec![a.name.as_str()]),
+                (Field::Alias, texts(&a.aliases)),
+                (
+                    Field::Text,
+                    texts(
+                        std::iter::once(&a.summary)
+                            .chain(&a.role)
+                            .chain(&a.interests),
+                    ),
+                ),
+            ]
+        }
+        ItemRef::Issue(i) => {
+            let x = &b.issues[i];
+            vec![
+                (Field::Title, vec![x.title.as_str()]),
+                (
+                    Field::Text,
+                    texts(
+                        std::iter::once(&x.summary)
+                            .chain(&x.stakes)
+                            .chain(&x.open_questions)
+                            .chain(&x.indicators),
+                    ),
+                ),
+            ]
+        }
+        ItemRef::Position { issue, position } => {
+            vec![(
+                Field::Text,
+                vec![b.issues[issue].positions[position].stance.as_str()],
+            )]
+        }
+        ItemRef::Quote(i) => {
+            let q = &b.quotes[i];
+            vec![
+                (Field::Title, vec![q.text.as_str()]),
+                (Field::Text, texts(&q.context)),
+            ]
+        }
+        ItemRef::Event(i) => {
+            let e = &b.events[i];
+            vec![
+                (Field::Title, vec![e.title.as_str()]),
+                (Field::Text, texts(e.description.iter().chain(&e.place))),
+            ]
+        }
+        ItemRef::Source(i) => {
+            let s = &b.sources[i];
+            vec![
+                (Field::Title, vec![s.title.as_str()]),
+                (
+                    Field::Text,
+                    texts(s.outlet.iter().chain(&s.notes).chain(&s.references)),
+                ),
+            ]
+        }
+        ItemRef::Claim(i) => {
+            let c = &b.claims[i];
+            vec![
+                (Field::Title, vec![c.topic.as_str()]),
+                (
+                    Field::Text,
+                    texts(c.note.iter().chain(c.versions.iter().map(|v| &v.says))),
+                ),
+            ]
+        }
+    }
+}
+
+/// Every item of a briefing, in the order hits are listed.
+fn all_items(b: &Briefing) -> impl Iterator<Item = ItemRef> + '_ {
+    (0..b.actors.len())
+        .map(ItemRef::Actor)
+        .chain((0..b.issues.len()).flat_map(|i| {
+            std::iter::once(ItemRef::Issue(i)).chain((0..b.issues[i].positions.len()).map(
+                move |p| ItemRef::Position {
+                    issue: i,
+                    position: p,
+                },
+            ))
+        }))
+        .chain((0..b.quotes.len()).map(ItemRef::Quote))
+        .chain((0..b.events.len()).map(ItemRef::Event))
+        .chain((0..b.sources.len()).map(ItemRef::Source))
+        .chain((0..b.claims.len()).map(ItemRef::Claim))
+}
+
 impl SearchIndex {
     pub fn build(b: &Briefing) -> SearchIndex {
         let mut entries = Vec::new();
-        let mut add = |item: ItemRef, field: Field, texts: &mut dyn Iterator<Item = &str>| {
-            for (which, text) in texts.enumerate() {
-                entries.push(Entry {
-                    item,
-                    field,
-                    which: which as u32,
-                    folded: fold(text),
-                });
+        for item in all_items(b) {
+            for (field, texts) in fields(b, item) {
+                for (which, text) in texts.into_iter().enumerate() {
+                    entries.push(Entry {
+                        item,
+                        field,
+                        which: which as u32,
+                        folded: fold(text),
+                    });
+                }
             }
-        };
-        for (i, a) in b.actors.iter().enumerate() {
-            let item = ItemRef::Actor(i);
-            add(item, Field::Name, &mut std::iter::once(a.name.as_str()));
-            add(
-                item,
-                Field::Alias,
-                &mut a.aliases.iter().map(String::as_str),
-            );
-            add(
-                item,
-                Field::Text,
-                &mut [Some(&a.summary), a.role.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .chain(&a.interests)
-                    .map(String::as_str),
-            );
-        }
-        for (i, x) in b.issues.iter().enumerate() {
-            let item = ItemRef::Issue(i);
-            add(item, Field::Title, &mut std::iter::once(x.title.as_str()));
-            add(
-                item,
-                Field::Text,
-                &mut [Some(&x.summary), x.stakes.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .chain(&x.open_questions)
-                    .chain(&x.indicators)
-                    .map(String::as_str),
-            );
-            for (p, position) in x.positions.iter().enumerate() {
-                add(
-                    ItemRef::Position {
-                        issue: i,
-                        position: p,
-                    },
-                    Field::Text,
-                    &mut std::iter::once(position.stance.as_str()),
-                );
-            }
-        }
-        for (i, q) in b.quotes.iter().enumerate() {
-            let item = ItemRef::Quote(i);
-            add(item, Field::Title, &mut std::iter::once(q.text.as_str()));
-            add(item, Field::Text, &mut q.context.iter().map(String::as_str));
-        }
-        for (i, e) in b.events.iter().enumerate() {
-            let item = ItemRef::Event(i);
-            add(item, Field::Title, &mut std::iter::once(e.title.as_str()));
-            add(
-                item,
-                Field::Text,
-                &mut [e.description.as_ref(), e.place.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str),
-            );
-        }
-        for (i, s) in b.sources.iter().enumerate() {
-            let item = ItemRef::Source(i);
-            add(item, Field::Title, &mut std::iter::once(s.title.as_str()));
-            add(
-                item,
-                Field::Text,
-                &mut [s.outlet.as_ref(), s.notes.as_ref()]
-                    .into_iter()
-                    .flatten()
-                    .chain(&s.references)
-                    .map(String::as_str),
-            );
-        }
-        for (i, c) in b.claims.iter().enumerate() {
-            let item = ItemRef::Claim(i);
-            add(item, Field::Title, &mut std::iter::once(c.topic.as_str()));
-            add(
-                item,
-                Field::Text,
-                &mut c
-                    .note
-                    .iter()
-                    .chain(c.versions.iter().map(|v| &v.says))
-                    .map(String::as_str),
-            );
         }
         SearchIndex { entries }
     }
@@ -244,61 +259,11 @@ pub fn kind_order(kind: Kind) -> u8 {
 
 /// The text of the field a hit matched, to show it with the match marked.
 pub fn hit_text(b: &Briefing, hit: &Hit) -> String {
-    let which = hit.which as usize;
-    let nth = |list: &[&String]| list.get(which).map(|s| s.to_string()).unwrap_or_default();
-    match (hit.item, hit.field) {
-        (ItemRef::Actor(i), Field::Name) => b.actors[i].name.clone(),
-        (ItemRef::Actor(i), Field::Alias) => nth(&b.actors[i].aliases.iter().collect::<Vec<_>>()),
-        (ItemRef::Actor(i), _) => {
-            let a = &b.actors[i];
-            nth(&[Some(&a.summary), a.role.as_ref()]
-                .into_iter()
-                .flatten()
-                .chain(&a.interests)
-                .collect::<Vec<_>>())
-        }
-        (ItemRef::Issue(i), Field::Title) => b.issues[i].title.clone(),
-        (ItemRef::Issue(i), _) => {
-            let x = &b.issues[i];
-            nth(&[Some(&x.summary), x.stakes.as_ref()]
-                .into_iter()
-                .flatten()
-                .chain(&x.open_questions)
-                .chain(&x.indicators)
-                .collect::<Vec<_>>())
-        }
-        (ItemRef::Position { issue, position }, _) => {
-            b.issues[issue].positions[position].stance.clone()
-        }
-        (ItemRef::Quote(i), Field::Title) => b.quotes[i].text.clone(),
-        (ItemRef::Quote(i), _) => b.quotes[i].context.clone().unwrap_or_default(),
-        (ItemRef::Event(i), Field::Title) => b.events[i].title.clone(),
-        (ItemRef::Event(i), _) => {
-            let e = &b.events[i];
-            nth(&[e.description.as_ref(), e.place.as_ref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>())
-        }
-        (ItemRef::Source(i), Field::Title) => b.sources[i].title.clone(),
-        (ItemRef::Source(i), _) => {
-            let s = &b.sources[i];
-            nth(&[s.outlet.as_ref(), s.notes.as_ref()]
-                .into_iter()
-                .flatten()
-                .chain(&s.references)
-                .collect::<Vec<_>>())
-        }
-        (ItemRef::Claim(i), Field::Title) => b.claims[i].topic.clone(),
-        (ItemRef::Claim(i), _) => {
-            let c = &b.claims[i];
-            nth(&c
-                .note
-                .iter()
-                .chain(c.versions.iter().map(|v| &v.says))
-                .collect::<Vec<_>>())
-        }
-    }
+    fields(b, hit.item)
+        .into_iter()
+        .find(|(field, _)| *field == hit.field)
+        .and_then(|(_, texts)| texts.get(hit.which as usize).map(|t| t.to_string()))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Builder, axis, clean, clean_line, wrap};
-use crate::model::{Briefing, ItemRef};
+use crate::model::{Briefing, ItemRef, Kind};
 
 pub(super) fn item(out: &mut Builder, item: ItemRef) {
     match item {
@@ -233,20 +233,7 @@ fn quote(out: &mut Builder, i: usize) {
         out.blank();
         out.field("Context", context);
     }
-    let issues: Vec<usize> = q
-        .issues
-        .iter()
-        .filter_map(|id| match b.get(id) {
-            Some(ItemRef::Issue(x)) => Some(x),
-            _ => None,
-        })
-        .collect();
-    if !issues.is_empty() {
-        out.heading("Issues", issues.len());
-        for x in issues {
-            out.link(&b.issues[x].title, ItemRef::Issue(x));
-        }
-    }
+    links_to(out, "Issues", &q.issues, Kind::Issue);
 }
 
 fn event(out: &mut Builder, i: usize) {
@@ -272,25 +259,8 @@ fn event(out: &mut Builder, i: usize) {
         out.text(description);
     }
     out.text_styled(&out.citations(&e.sources), out.theme.muted, 0);
-    let actors: Vec<ItemRef> = e.actors.iter().filter_map(|id| actor_ref(b, id)).collect();
-    if !actors.is_empty() {
-        out.heading("Actors", actors.len());
-        for a in actors {
-            out.link(&b.item_title(a), a);
-        }
-    }
-    let issues: Vec<ItemRef> = e
-        .issues
-        .iter()
-        .filter_map(|id| b.get(id))
-        .filter(|r| matches!(r, ItemRef::Issue(_)))
-        .collect();
-    if !issues.is_empty() {
-        out.heading("Issues", issues.len());
-        for x in issues {
-            out.link(&b.item_title(x), x);
-        }
-    }
+    links_to(out, "Actors", &e.actors, Kind::Actor);
+    links_to(out, "Issues", &e.issues, Kind::Issue);
     out.source_links(&e.sources);
 }
 
@@ -351,25 +321,8 @@ fn claim(out: &mut Builder, i: usize) {
     }
     out.blank();
     versions_side_by_side(out, i);
-    let issues: Vec<ItemRef> = c
-        .issues
-        .iter()
-        .filter_map(|id| b.get(id))
-        .filter(|r| matches!(r, ItemRef::Issue(_)))
-        .collect();
-    if !issues.is_empty() {
-        out.heading("Issues", issues.len());
-        for x in issues {
-            out.link(&b.item_title(x), x);
-        }
-    }
-    let actors: Vec<ItemRef> = c.actors.iter().filter_map(|id| actor_ref(b, id)).collect();
-    if !actors.is_empty() {
-        out.heading("Actors", actors.len());
-        for a in actors {
-            out.link(&b.item_title(a), a);
-        }
-    }
+    links_to(out, "Issues", &c.issues, Kind::Issue);
+    links_to(out, "Actors", &c.actors, Kind::Actor);
     let sources: Vec<String> = c.versions.iter().map(|v| v.source.clone()).collect();
     let mut unique = sources.clone();
     unique.dedup();
@@ -469,6 +422,23 @@ fn quote_links(out: &mut Builder, quotes: &[usize], heading: &str, with_speaker:
             String::new()
         };
         out.link_with(&format!("“{}”", quote.text), &note, ItemRef::Quote(q));
+    }
+}
+
+/// A heading and a link for each id that names an item of `kind`.
+fn links_to(out: &mut Builder, heading: &str, ids: &[String], kind: Kind) {
+    let b = out.b;
+    let items: Vec<ItemRef> = ids
+        .iter()
+        .filter_map(|id| b.get(id))
+        .filter(|r| r.kind() == kind)
+        .collect();
+    if items.is_empty() {
+        return;
+    }
+    out.heading(heading, items.len());
+    for item in items {
+        out.link(&b.item_title(item), item);
     }
 }
 
