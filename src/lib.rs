@@ -8,6 +8,7 @@
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod review;
 pub mod sanitize;
 pub mod search;
 pub mod tui;

@@ -1,0 +1,263 @@
+//! Review sessions: what an analyst marked reviewed or flagged, their notes,
+//! and where they left off, per briefing. Changes are small operations that
+//! apply cleanly over whatever another reader saved meanwhile, so two
+//! readers never lose each other's work.
+
+mod fingerprint;
+mod store;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use fingerprint::fingerprint;
+pub use store::{Loaded, Store, data_dir};
+
+/// The state file's layout version.
+pub const VERSION: u32 = 1;
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// An analyst's marks on one item.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mark {
+    /// The item's fingerprint when it was marked reviewed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub flagged: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Mark {
+    fn is_empty(&self) -> bool {
+        self.reviewed.is_none() && !self.flagged && self.note.is_none()
+    }
+}
+
+/// Where the reader was: a section and the item selected in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub section: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+}
+
+/// Everything saved about one briefing's review.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub version: u32,
+    pub briefing: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<Place>,
+    /// Marks and notes by item id (`issue/actor` for a position).
+    #[serde(default)]
+    pub items: BTreeMap<String, Mark>,
+    /// Each item's fingerprint when this reader last took it in: items not
+    /// here are new, items whose fingerprint differs have changed.
+    #[serde(default)]
+    pub seen: BTreeMap<String, String>,
+}
+
+/// One change an analyst makes, as it is applied to a saved state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Mark reviewed at this fingerprint, or clear the mark (`None`).
+    Reviewed {
+        item: String,
+        fingerprint: Option<String>,
+    },
+    Flagged {
+        item: String,
+        on: bool,
+    },
+    /// Replace the note `before` with `after`; `None` is no note.
+    Note {
+        item: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    /// Record that the reader has taken in these items at these fingerprints.
+    Seen(Vec<(String, String)>),
+    Place(Place),
+}
+
+/// What marks a note kept from a conflicting edit.
+pub const CONFLICT_MARKER: &str = "── also written in another window ──";
+
+impl Review {
+    pub fn new(briefing: &str) -> Review {
+        Review {
+            version: VERSION,
+            briefing: briefing.to_string(),
+            ..Review::default()
+        }
+    }
+
+    pub fn mark(&self, item: &str) -> Option<&Mark> {
+        self.items.get(item)
+    }
+
+    /// Applies a change. A note edited elsewhere since this reader read it
+    /// keeps both texts rather than losing one.
+    pub fn apply(&mut self, change: &Change) {
+        match change {
+            Change::Reviewed { item, fingerprint } => {
+                let mark = self.items.entry(item.clone()).or_default();
+                mark.reviewed = fingerprint.clone();
+                if let Some(fingerprint) = fingerprint {
+                    self.seen.insert(item.clone(), fingerprint.clone());
+                }
+            }
+            Change::Flagged { item, on } => {
+                self.items.entry(item.clone()).or_default().flagged = *on
+            }
+            Change::Note {
+                item,
+                before,
+                after,
+            } => {
+                let mark = self.items.entry(item.clone()).or_default();
+                mark.note = if mark.note == *before || mark.note == *after {
+                    after.clone()
+                } else {
+                    match (&mark.note, after) {
+                        (Some(theirs), Some(ours)) => {
+                            Some(format!("{theirs}\n\n{CONFLICT_MARKER}\n{ours}"))
+                        }
+                        // They changed it and we deleted it: keep theirs.
+                        (Some(theirs), None) => Some(theirs.clone()),
+                        (None, ours) => ours.clone(),
+                    }
+                };
+            }
+            Change::Seen(items) => {
+                for (item, fingerprint) in items {
+                    self.seen.insert(item.clone(), fingerprint.clone());
+                }
+            }
+            Change::Place(place) => self.place = Some(place.clone()),
+        }
+        self.items.retain(|_, mark| !mark.is_empty());
+    }
+
+    /// The change that undoes `change`, given the state before it.
+    pub fn inverse(&self, change: &Change) -> Option<Change> {
+        let mark = |item: &str| self.items.get(item).cloned().unwrap_or_default();
+        match change {
+            Change::Reviewed { item, .. } => Some(Change::Reviewed {
+                item: item.clone(),
+                fingerprint: mark(item).reviewed,
+            }),
+            Change::Flagged { item, .. } => Some(Change::Flagged {
+                item: item.clone(),
+                on: mark(item).flagged,
+            }),
+            Change::Note { item, after, .. } => Some(Change::Note {
+                item: item.clone(),
+                before: after.clone(),
+                after: mark(item).note,
+            }),
+            Change::Seen(_) | Change::Place(_) => None,
+        }
+    }
+
+    /// Parses a state file's text.
+    pub fn from_toml(text: &str) -> Result<Review, String> {
+        let review: Review = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        if review.version > VERSION {
+            return Err(format!(
+                "written by a newer brief (state version {}, this brief reads {VERSION})",
+                review.version
+            ));
+        }
+        Ok(review)
+    }
+
+    pub fn to_toml(&self) -> String {
+        let body = toml::to_string(self).unwrap_or_default();
+        format!(
+            "# Review state of briefing \"{}\", kept by brief. Marks, notes and\n# where you left off; safe to read, edit with care.\n{body}",
+            self.briefing.escape_debug()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(item: &str, before: Option<&str>, after: Option<&str>) -> Change {
+        Change::Note {
+            item: item.into(),
+            before: before.map(Into::into),
+            after: after.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn concurrent_note_edits_keep_both_texts() {
+        let mut disk = Review::new("b");
+        disk.apply(&note("q1", None, Some("first")));
+        // Two readers both read "first"; one saves "theirs", then the other "ours".
+        disk.apply(&note("q1", Some("first"), Some("theirs")));
+        disk.apply(&note("q1", Some("first"), Some("ours")));
+        let text = disk
+            .mark("q1")
+            .and_then(|m| m.note.clone())
+            .expect("a note");
+        assert_eq!(text, format!("theirs\n\n{CONFLICT_MARKER}\nours"));
+    }
+
+    #[test]
+    fn marks_from_two_readers_merge() {
+        let mut disk = Review::new("b");
+        disk.apply(&Change::Reviewed {
+            item: "a".into(),
+            fingerprint: Some("f1".into()),
+        });
+        disk.apply(&Change::Flagged {
+            item: "b".into(),
+            on: true,
+        });
+        assert_eq!(disk.items.len(), 2);
+        assert_eq!(disk.seen.get("a").map(String::as_str), Some("f1"));
+    }
+
+    #[test]
+    fn inverse_undoes() {
+        let mut review = Review::new("b");
+        let change = note("x", None, Some("hello"));
+        let undo = review.inverse(&change).expect("undoable");
+        review.apply(&change);
+        review.apply(&undo);
+        assert!(review.items.is_empty());
+    }
+
+    #[test]
+    fn toml_round_trip() {
+        let mut review = Review::new("b");
+        review.apply(&note("bases/russia", None, Some("line one\nline \"two\"")));
+        review.apply(&Change::Flagged {
+            item: "q1".into(),
+            on: true,
+        });
+        review.apply(&Change::Place(Place {
+            section: "issues".into(),
+            item: Some("bases".into()),
+        }));
+        let text = review.to_toml();
+        assert_eq!(Review::from_toml(&text).expect("parses"), review);
+        assert!(
+            Review::from_toml("version = 9\nbriefing = \"b\"\n")
+                .expect_err("newer")
+                .contains("newer brief")
+        );
+    }
+}
