@@ -90,5 +90,8 @@ fn the_readme_lists_the_default_keys_exactly() {
     let printed = String::from_utf8_lossy(&out.stdout);
     let keys = &printed[printed.find("[keys.global]").expect("keys")..];
     let readme = std::fs::read_to_string("README.md").expect("README");
-    assert!(readme.contains(keys.trim_end()), "README's key list differs from `brief config --print`");
+    assert!(
+        readme.contains(keys.trim_end()),
+        "README's key list differs from `brief config --print`"
+    );
 }
