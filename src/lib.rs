@@ -6,6 +6,7 @@
 //! displayed string passes through ([`sanitize`]).
 
 pub mod diagnostic;
+pub mod export;
 pub mod load;
 pub mod model;
 pub mod review;

@@ -10,6 +10,6 @@ fn main() -> ExitCode {
         Some(cli::Command::Check(args)) => cli::check::run(args),
         Some(cli::Command::Config(args)) => cli::config::run(args),
         Some(cli::Command::Completions { shell }) => cli::config::completions(*shell),
-        None => cli::read::run(&cli.files, cli.theme.as_deref()),
+        None => cli::read::run(&cli.files, cli.theme.as_deref(), cli.watch),
     }
 }

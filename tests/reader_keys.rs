@@ -311,3 +311,13 @@ fn the_mouse_selects_scrolls_and_follows_links_when_enabled() {
     );
     assert_eq!(app.section, Section::Overview);
 }
+
+#[test]
+fn writing_a_note_in_the_reader() {
+    let mut app = app(120, 40);
+    press(&mut app, "4 j j a text:hello enter text:world enter enter");
+    assert!(app.overlay.is_none(), "Enter on an empty last line saves");
+    let item = app.target().expect("an item");
+    assert_eq!(app.review.note(item), Some("hello\nworld"));
+    assert!(app.review.status(item).note);
+}

@@ -24,6 +24,9 @@ pub struct Cli {
     /// the config directory's themes/ folder.
     #[arg(long, value_name = "NAME")]
     pub theme: Option<String>,
+    /// Reload the briefing whenever its file changes.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 #[derive(Debug, Subcommand)]

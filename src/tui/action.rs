@@ -71,6 +71,18 @@ actions! {
     DeleteChar = "delete_char", "Delete the last character";
     ClearInput = "clear_input", "Clear the search text";
     Close = "close", "Close";
+    ToggleReviewed = "toggle_reviewed", "Mark the item reviewed, or not";
+    ToggleFlagged = "toggle_flagged", "Flag the item for follow-up, or not";
+    EditNote = "edit_note", "Write or edit the item's note";
+    EditNoteInEditor = "edit_note_in_editor", "Edit the item's note in $EDITOR";
+    Undo = "undo", "Undo the last review change";
+    NextUnreviewed = "next_unreviewed", "Next item not yet reviewed";
+    PrevUnreviewed = "prev_unreviewed", "Previous item not yet reviewed";
+    ChangedOnly = "changed_only", "Show only changed and new items, or all";
+    Copy = "copy", "Copy the item, with its citation, to the clipboard";
+    Reload = "reload", "Reload the briefing from disk";
+    SaveNote = "save_note", "Save the note";
+    Newline = "newline", "New line (on an empty last line: save)";
 }
 
 impl Action {

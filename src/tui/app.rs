@@ -4,10 +4,13 @@ use crate::model::{ActorKind, Briefing, ItemRef};
 use crate::search::{Hit, SearchIndex};
 
 use super::config::Config;
-use super::detail::Detail;
+use super::detail::{Detail, Subject};
+use super::editor::NoteEditor;
 use super::keymap::{Keymap, Mode};
 use super::layout::AppLayout;
+use super::review::Session;
 use super::theme::Theme;
+use crate::review::{Place, Review, Store};
 
 /// The seven tabs, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -155,9 +158,26 @@ pub struct Picker {
 
 #[derive(Clone, Debug)]
 pub enum Overlay {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Search(SearchState),
     Picker(Picker),
+    Note(NoteEditor),
+    /// Errors from a reload, shown over the last good version.
+    Errors {
+        text: String,
+        scroll: usize,
+    },
+}
+
+/// Work the event loop does for `update`, because it needs the terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Suspend the screen and edit this item's note in `$EDITOR`.
+    EditNote(ItemRef),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -184,13 +204,35 @@ pub struct App {
     pub last_search: Option<SearchState>,
     pub message: Option<(String, MessageKind)>,
     pub layout: AppLayout,
+    pub review: Session,
+    /// Review progress: index 0 for all items, then per section.
+    pub progress: [super::review::Progress; 7],
+    /// Lists show only items changed or new since the last review.
+    pub changed_only: bool,
+    pub effect: Option<Effect>,
+    /// Set after a quit was refused for unsaved changes; the next quits.
+    pub quit_warned: bool,
+    /// The briefing's file, for reloading (none for the built-in one).
+    pub source: Option<std::path::PathBuf>,
+    /// Reload when the file changes.
+    pub watch: bool,
+    pub modified: Option<std::time::SystemTime>,
     pub should_quit: bool,
 }
 
 impl App {
     pub fn new(briefing: Briefing, config: &Config, theme: Theme) -> App {
         let search_index = SearchIndex::build(&briefing);
+        let review = Session::new(&briefing, Review::new(&briefing.meta.id), None);
         let mut app = App {
+            review,
+            progress: Default::default(),
+            changed_only: false,
+            effect: None,
+            quit_warned: false,
+            source: None,
+            watch: false,
+            modified: None,
             search_index,
             keymap: config.keymap.clone(),
             theme,
@@ -212,6 +254,7 @@ impl App {
             app.refresh_rows(section);
         }
         app.matrix.actors = matrix_actors(&app.briefing);
+        super::update::refresh_progress(&mut app);
         app.resize(80, 24);
         app.history.entries.push(app.location());
         app
@@ -236,6 +279,8 @@ impl App {
             Some(Overlay::Help { .. }) => vec![Mode::Help],
             Some(Overlay::Search(_)) => vec![Mode::Search],
             Some(Overlay::Picker(_)) => vec![Mode::Picker],
+            Some(Overlay::Note(_)) => vec![Mode::Note],
+            Some(Overlay::Errors { .. }) => vec![Mode::Help],
             None => {
                 let pane = match (self.focus, self.section) {
                     (Focus::Detail, _) => Mode::Detail,
@@ -264,7 +309,15 @@ impl App {
         let state = &mut self.lists[section.index()];
         let keep = state.selected_index();
         let filter = state.filter;
+        let review = &self.review;
+        let changed_only = self.changed_only;
         let passes = |i: usize| -> bool {
+            if changed_only && let Some(item) = section.item(i) {
+                let status = review.status(item);
+                if !(status.changed || status.new) {
+                    return false;
+                }
+            }
             let Some(filter) = filter else { return true };
             match (section, filter) {
                 (Section::Actors, Filter::Kind(kind)) => b.actors[i].kind == kind,
@@ -311,6 +364,99 @@ impl App {
 
     pub fn set_message(&mut self, text: impl Into<String>, kind: MessageKind) {
         self.message = Some((text.into(), kind));
+    }
+
+    /// The item review keys act on: what the detail pane shows, or in the
+    /// Overview the position under the matrix cursor.
+    pub fn target(&self) -> Option<ItemRef> {
+        match self.detail.subject {
+            Subject::Item(item) => Some(item),
+            Subject::Overview => super::update::matrix_cell(self),
+        }
+    }
+
+    /// Takes over a saved review: its marks, and the place it left off.
+    pub fn attach_review(&mut self, review: Review, store: Option<Store>) {
+        let place = review.place.clone();
+        self.review = Session::new(&self.briefing, review, store);
+        super::update::refresh_progress(self);
+        if let Some(place) = place {
+            super::update::go_to_place(self, &place);
+        } else {
+            super::update::refresh_detail(self);
+        }
+    }
+
+    /// Shows a new version of the briefing, staying on the same items.
+    pub fn replace_briefing(&mut self, briefing: Briefing) {
+        let selected: Vec<Option<String>> = Section::ALL
+            .iter()
+            .map(|s| {
+                self.lists[s.index()]
+                    .selected_index()
+                    .and_then(|i| s.item(i))
+                    .map(|item| self.briefing.item_id(item))
+            })
+            .collect();
+        let pinned = self.detail.pinned.map(|item| self.briefing.item_id(item));
+        let scroll = self.detail.scroll;
+        self.search_index = SearchIndex::build(&briefing);
+        self.briefing = briefing;
+        let session = std::mem::replace(
+            &mut self.review,
+            Session::new(&self.briefing, Review::new(""), None),
+        );
+        self.review = session.rebind(&self.briefing);
+        self.matrix.actors = matrix_actors(&self.briefing);
+        self.matrix.row = self
+            .matrix
+            .row
+            .min(self.matrix.actors.len().saturating_sub(1));
+        self.matrix.column = self
+            .matrix
+            .column
+            .min(self.briefing.issues.len().saturating_sub(1));
+        self.last_search = None;
+        for (section, id) in Section::ALL.into_iter().zip(selected) {
+            self.refresh_rows(section);
+            let found = id.and_then(|id| self.briefing.get(&id));
+            if let Some(index) = found.and_then(model_index)
+                && let Some(row) = self.lists[section.index()]
+                    .rows
+                    .iter()
+                    .position(|&r| r == index)
+            {
+                self.lists[section.index()].selected = row;
+            }
+        }
+        self.detail.pinned = pinned.and_then(|id| self.briefing.get(&id));
+        super::update::refresh_progress(self);
+        let size = self.layout.area;
+        self.resize(size.width, size.height);
+        self.detail.scroll = scroll.min(self.detail.lines.len().saturating_sub(1));
+        self.history.entries = vec![self.location()];
+        self.history.at = 0;
+    }
+
+    /// Where the reader is, to reopen there.
+    pub fn place(&self) -> Place {
+        Place {
+            section: self.section.title().to_lowercase(),
+            item: self.selected_item().map(|item| self.briefing.item_id(item)),
+        }
+    }
+}
+
+/// An item's index in its section's list.
+pub fn model_index(item: ItemRef) -> Option<usize> {
+    match item {
+        ItemRef::Position { issue, .. } => Some(issue),
+        ItemRef::Actor(i)
+        | ItemRef::Issue(i)
+        | ItemRef::Quote(i)
+        | ItemRef::Event(i)
+        | ItemRef::Source(i)
+        | ItemRef::Claim(i) => Some(i),
     }
 }
 

@@ -17,17 +17,19 @@ pub enum Mode {
     Detail,
     Matrix,
     Search,
+    Note,
     Picker,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Global,
         Mode::List,
         Mode::Detail,
         Mode::Matrix,
         Mode::Search,
+        Mode::Note,
         Mode::Picker,
         Mode::Help,
     ];
@@ -39,6 +41,7 @@ impl Mode {
             Mode::Detail => "detail",
             Mode::Matrix => "matrix",
             Mode::Search => "search",
+            Mode::Note => "note",
             Mode::Picker => "picker",
             Mode::Help => "help",
         }
@@ -52,6 +55,7 @@ impl Mode {
             Mode::Detail => "In the detail pane",
             Mode::Matrix => "In the actor × issue matrix (Overview)",
             Mode::Search => "While searching",
+            Mode::Note => "Writing a note",
             Mode::Picker => "In a filter menu",
             Mode::Help => "In this help",
         }
@@ -63,7 +67,7 @@ impl Mode {
 
     /// Overlay modes do not fall through to the panes or global keys.
     pub fn is_overlay(self) -> bool {
-        matches!(self, Mode::Search | Mode::Picker | Mode::Help)
+        matches!(self, Mode::Search | Mode::Note | Mode::Picker | Mode::Help)
     }
 }
 

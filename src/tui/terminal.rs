@@ -16,7 +16,9 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::app::App;
+use base64::Engine;
+
+use super::app::{App, Effect, MessageKind};
 use super::{ui, update};
 
 /// How the reader ended.
@@ -42,12 +44,15 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-fn enter(mouse: bool) -> io::Result<()> {
+fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
         previous(info);
     }));
+}
+
+fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut out = stdout();
     execute!(out, EnterAlternateScreen, cursor::Hide)?;
@@ -75,6 +80,7 @@ pub fn run(mut app: App) -> io::Result<Exit> {
     for number in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
     }
+    install_panic_hook();
     enter(app.mouse)?;
     let result = event_loop(&mut app, &signal);
     restore();
@@ -96,6 +102,9 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Exit> {
             if event::poll(Duration::from_millis(50))? {
                 break;
             }
+            if update::tick(app) {
+                terminal.draw(|frame| ui::render(app, frame))?;
+            }
         }
         match event::read()? {
             Event::Key(key) => update::handle_key(app, key),
@@ -103,8 +112,77 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Exit> {
             Event::Resize(width, height) => app.resize(width, height),
             _ => {}
         }
+        if let Some(effect) = app.effect.take() {
+            perform(app, effect, &mut terminal)?;
+        }
         if app.should_quit {
             return Ok(Exit::Quit);
         }
     }
+}
+
+/// Does what `update` asked for that needs the terminal itself.
+fn perform(
+    app: &mut App,
+    effect: Effect,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+) -> io::Result<()> {
+    match effect {
+        Effect::Copy(text) => {
+            // OSC 52 asks the terminal to set the clipboard; it works over SSH.
+            let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+            let mut out = stdout();
+            write!(out, "\x1b]52;c;{payload}\x07")?;
+            out.flush()?;
+            let preview: String = text.chars().take(40).collect();
+            app.set_message(
+                format!(
+                    "Copied: {}{}",
+                    super::detail::clean_line(&preview),
+                    if text.chars().count() > 40 { "…" } else { "" }
+                ),
+                MessageKind::Info,
+            );
+        }
+        Effect::EditNote(item) => {
+            let before = app.review.note(item).unwrap_or_default().to_string();
+            restore();
+            let edited = edit_externally(&before);
+            enter(app.mouse)?;
+            terminal.clear()?;
+            match edited {
+                Ok(text) => {
+                    app.review.set_note(item, &text);
+                    update::after_review_change(app, "Note saved from the editor");
+                }
+                Err(error) => app.set_message(
+                    format!("The editor failed: {error}; the note is unchanged"),
+                    MessageKind::Error,
+                ),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Opens `text` in `$VISUAL` or `$EDITOR` (or `vi`) and returns what was saved.
+fn edit_externally(text: &str) -> io::Result<String> {
+    let editor = std::env::var("VISUAL")
+        .or_else(|_| std::env::var("EDITOR"))
+        .unwrap_or_else(|_| "vi".to_string());
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let file = tempfile::Builder::new()
+        .prefix("brief-note-")
+        .suffix(".md")
+        .tempfile()?;
+    std::fs::write(file.path(), text)?;
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(file.path())
+        .status()?;
+    if !status.success() {
+        return Err(io::Error::other(format!("{program} exited with {status}")));
+    }
+    std::fs::read_to_string(file.path())
 }

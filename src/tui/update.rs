@@ -8,11 +8,13 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::app::{
-    App, Filter, Focus, Location, MessageKind, Overlay, Picker, SearchState, Section,
+    App, Effect, Filter, Focus, Location, MessageKind, Overlay, Picker, SearchState, Section,
 };
 use super::detail::Subject;
+use super::editor::NoteEditor;
 use super::keymap::{Key, Mode};
 use super::layout::AppLayout;
+use super::review;
 use crate::model::{ActorKind, ItemRef};
 
 /// Applies a key press.
@@ -27,14 +29,17 @@ pub fn handle_key(app: &mut App, event: KeyEvent) {
         update(app, action);
         return;
     }
+    let plain = !key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match (&mut app.overlay, key.code) {
-        (Some(Overlay::Search(search)), KeyCode::Char(c))
-            if !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-        {
+        (Some(Overlay::Search(search)), KeyCode::Char(c)) if plain => {
             search.query.push(c);
             run_search(app);
+        }
+        (Some(Overlay::Note(editor)), KeyCode::Char(c)) if plain => editor.insert(c),
+        (Some(Overlay::Note(editor)), code) => {
+            editor.move_cursor(code);
         }
         (None, _) => {
             let hint = app
@@ -126,7 +131,7 @@ pub fn update(app: &mut App, action: Action) {
         return;
     }
     match action {
-        Action::Quit => app.should_quit = true,
+        Action::Quit => quit(app),
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Close | Action::Cancel => app.overlay = None,
         Action::NextSection => go_section(app, Section::ALL[(app.section.index() + 1) % 7]),
@@ -180,10 +185,51 @@ pub fn update(app: &mut App, action: Action) {
         Action::ColumnRight => move_column(app, 1),
         Action::OpenCell => open_cell(app),
         Action::Confirm => confirm(app),
-        Action::DeleteChar => {
-            if let Some(Overlay::Search(search)) = &mut app.overlay {
+        Action::DeleteChar => match &mut app.overlay {
+            Some(Overlay::Search(search)) => {
                 search.query.pop();
                 run_search(app);
+            }
+            Some(Overlay::Note(editor)) => editor.backspace(),
+            _ => {}
+        },
+        Action::ToggleReviewed
+        | Action::ToggleFlagged
+        | Action::EditNote
+        | Action::EditNoteInEditor
+        | Action::Copy => {
+            act_on_item(app, action);
+        }
+        Action::Undo => {
+            if app.review.undo() {
+                after_review_change(app, "Undone");
+            } else {
+                app.set_message("Nothing to undo", MessageKind::Info);
+            }
+        }
+        Action::NextUnreviewed => next_unreviewed(app, 1),
+        Action::PrevUnreviewed => next_unreviewed(app, -1),
+        Action::ChangedOnly => {
+            app.changed_only = !app.changed_only;
+            for section in Section::ALL {
+                app.refresh_rows(section);
+            }
+            keep_list_visible(app);
+            refresh_detail(app);
+            let text = if app.changed_only {
+                "Showing only changed and new items · c shows all"
+            } else {
+                "Showing all items"
+            };
+            app.set_message(text, MessageKind::Info);
+        }
+        Action::Reload => reload(app),
+        Action::SaveNote => save_note(app),
+        Action::Newline => {
+            if let Some(Overlay::Note(editor)) = &mut app.overlay
+                && editor.newline()
+            {
+                save_note(app);
             }
         }
         Action::ClearInput => {
@@ -194,6 +240,194 @@ pub fn update(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// Quits, unless changes could not be saved: then warns once.
+fn quit(app: &mut App) {
+    app.review.save();
+    if app.review.has_unsaved() && !app.quit_warned {
+        app.quit_warned = true;
+        let reason = app.review.save_error.clone().unwrap_or_default();
+        app.set_message(
+            format!("Review changes are not saved: {reason} · quit again to leave anyway"),
+            MessageKind::Error,
+        );
+        return;
+    }
+    let place = app.place();
+    app.review.set_place(place);
+    app.should_quit = true;
+}
+
+fn act_on_item(app: &mut App, action: Action) {
+    let Some(item) = app.target() else {
+        app.set_message("Select an item first", MessageKind::Info);
+        return;
+    };
+    match action {
+        Action::ToggleReviewed => {
+            app.review.toggle_reviewed(item);
+            let word = if app.review.status(item).reviewed {
+                "Marked reviewed"
+            } else {
+                "Review mark cleared"
+            };
+            after_review_change(app, word);
+        }
+        Action::ToggleFlagged => {
+            app.review.toggle_flagged(item);
+            let word = if app.review.status(item).flagged {
+                "Flagged"
+            } else {
+                "Flag cleared"
+            };
+            after_review_change(app, word);
+        }
+        Action::EditNote => {
+            let text = app.review.note(item).unwrap_or_default().to_string();
+            app.overlay = Some(Overlay::Note(NoteEditor::new(item, &text)));
+        }
+        Action::EditNoteInEditor => app.effect = Some(Effect::EditNote(item)),
+        Action::Copy => {
+            app.effect = Some(Effect::Copy(crate::export::citation(&app.briefing, item)))
+        }
+        _ => {}
+    }
+}
+
+fn save_note(app: &mut App) {
+    if let Some(Overlay::Note(editor)) = app.overlay.take() {
+        app.review.set_note(editor.item, &editor.text());
+        after_review_change(app, "Note saved");
+    }
+}
+
+/// Refreshes what review changes touch and reports how saving went.
+pub fn after_review_change(app: &mut App, done: &str) {
+    refresh_progress(app);
+    if app.changed_only {
+        for section in Section::ALL {
+            app.refresh_rows(section);
+        }
+    }
+    refresh_detail(app);
+    app.quit_warned = false;
+    match &app.review.save_error {
+        Some(error) => app.set_message(error.clone(), MessageKind::Error),
+        None => app.set_message(done, MessageKind::Info),
+    }
+}
+
+/// Selects the next item in this list (wrapping) that is not reviewed, or
+/// whose review is stale.
+fn next_unreviewed(app: &mut App, delta: isize) {
+    let rows = app.list().rows.len();
+    if app.section == Section::Overview || rows == 0 {
+        app.set_message(
+            "Go to a list to step through unreviewed items",
+            MessageKind::Info,
+        );
+        return;
+    }
+    let start = app.list().selected;
+    for k in 1..=rows {
+        let row = (start as isize + delta * k as isize).rem_euclid(rows as isize) as usize;
+        let Some(item) = app.section.item(app.list().rows[row]) else {
+            continue;
+        };
+        let status = app.review.status(item);
+        if !status.reviewed || status.stale {
+            app.focus = Focus::List;
+            select_row(app, row);
+            return;
+        }
+    }
+    app.set_message(
+        format!("Everything in {} is reviewed", app.section.title()),
+        MessageKind::Info,
+    );
+}
+
+/// Reads the briefing file again. An invalid file leaves the last good
+/// version on screen, with the errors in a panel.
+pub fn reload(app: &mut App) {
+    let Some(path) = app.source.clone() else {
+        app.set_message(
+            "The built-in briefing has no file to reload",
+            MessageKind::Info,
+        );
+        return;
+    };
+    app.modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    match crate::Briefing::load(&path) {
+        Ok(briefing) => {
+            app.replace_briefing(briefing);
+            if matches!(app.overlay, Some(Overlay::Errors { .. })) {
+                app.overlay = None;
+            }
+            app.set_message("Reloaded", MessageKind::Info);
+        }
+        Err(report) => {
+            app.overlay = Some(Overlay::Errors {
+                text: report.render(),
+                scroll: 0,
+            });
+            app.set_message(
+                "The file has errors: still showing the last good version",
+                MessageKind::Error,
+            );
+        }
+    }
+}
+
+/// Work done while waiting for input: retrying a failed save, and noticing
+/// that a watched file changed. True when the screen needs drawing.
+pub fn tick(app: &mut App) -> bool {
+    let had_error = app.review.save_error.is_some();
+    app.review.retry();
+    let mut redraw = had_error && app.review.save_error.is_none();
+    if redraw {
+        app.set_message("Review changes saved", MessageKind::Info);
+    }
+    if app.watch
+        && let Some(path) = &app.source
+    {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        if modified.is_some() && modified != app.modified {
+            reload(app);
+            redraw = true;
+        }
+    }
+    redraw
+}
+
+/// Reopens at a saved place, if its section and item still exist.
+pub fn go_to_place(app: &mut App, place: &crate::review::Place) {
+    let Some(section) = Section::ALL
+        .into_iter()
+        .find(|s| s.title().eq_ignore_ascii_case(&place.section))
+    else {
+        return;
+    };
+    app.section = section;
+    if let Some(item) = place.item.as_deref().and_then(|id| app.briefing.get(id)) {
+        let index = match item {
+            ItemRef::Position { issue, .. } => issue,
+            ItemRef::Actor(i)
+            | ItemRef::Issue(i)
+            | ItemRef::Quote(i)
+            | ItemRef::Event(i)
+            | ItemRef::Source(i)
+            | ItemRef::Claim(i) => i,
+        };
+        if Section::of(item) == section {
+            select_index(app, index);
+        }
+    }
+    let size = app.layout.area;
+    resize(app, size.width, size.height);
+    app.history.entries = vec![app.location()];
+    app.history.at = 0;
 }
 
 fn page(app: &App, pane: Rect) -> isize {
@@ -235,7 +469,9 @@ fn move_by(app: &mut App, mode: Mode, action: Action) {
         }
         Mode::Detail => scroll_detail(app, delta),
         Mode::Help => {
-            if let Some(Overlay::Help { scroll }) = &mut app.overlay {
+            if let Some(Overlay::Help { scroll } | Overlay::Errors { scroll, .. }) =
+                &mut app.overlay
+            {
                 *scroll = step(*scroll, delta, usize::MAX / 4);
             }
         }
@@ -253,7 +489,7 @@ fn move_by(app: &mut App, mode: Mode, action: Action) {
                 picker.selected = step(picker.selected, delta, picker.options.len());
             }
         }
-        Mode::Global => {}
+        Mode::Note | Mode::Global => {}
     }
 }
 
@@ -365,8 +601,38 @@ pub fn refresh_detail(app: &mut App) {
     let subject = subject(app);
     let width = app.layout.detail_text_width();
     let pinned = app.detail.pinned;
-    app.detail.show(&app.briefing, &app.theme, subject, width);
+    let review = match subject {
+        Subject::Item(item) => {
+            review::item_lines(&app.review, item, &app.theme, usize::from(width))
+        }
+        Subject::Overview => {
+            let mut sections: Vec<(&str, review::Progress)> = Section::ALL[1..]
+                .iter()
+                .map(|s| (s.title(), app.progress[s.index()]))
+                .collect();
+            sections.push(("All", app.progress[0]));
+            review::overview_lines(&app.review, &sections, &app.theme, usize::from(width))
+        }
+    };
+    app.detail
+        .show(&app.briefing, &app.theme, subject, width, review);
     app.detail.pinned = pinned;
+}
+
+/// Review progress per section (index 0 holds the total), kept in the app
+/// so that drawing a frame costs the same whatever the briefing's size.
+pub fn refresh_progress(app: &mut App) {
+    let b = &app.briefing;
+    let items = review::all_items(b);
+    app.progress[0] = app.review.progress(items.iter());
+    for section in &Section::ALL[1..] {
+        let of_section: Vec<ItemRef> = items
+            .iter()
+            .copied()
+            .filter(|i| Section::of(*i) == *section)
+            .collect();
+        app.progress[section.index()] = app.review.progress(of_section.iter());
+    }
 }
 
 fn scroll_detail(app: &mut App, delta: isize) {

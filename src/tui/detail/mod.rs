@@ -46,12 +46,28 @@ pub struct Detail {
 impl Detail {
     /// Rebuilds the content for `subject` at `width`, keeping the link cursor
     /// and scroll when the subject is unchanged (a resize).
-    pub fn show(&mut self, b: &Briefing, theme: &Theme, subject: Subject, width: u16) {
+    /// `review` lines (marks and note, or progress) go first for an item and
+    /// last for the Overview.
+    pub fn show(
+        &mut self,
+        b: &Briefing,
+        theme: &Theme,
+        subject: Subject,
+        width: u16,
+        review: Vec<Line<'static>>,
+    ) {
         let same = subject == self.subject && !self.lines.is_empty();
         let mut builder = Builder::new(b, theme, usize::from(width.max(1)));
         match subject {
-            Subject::Overview => items::overview(&mut builder),
-            Subject::Item(item) => items::item(&mut builder, item),
+            Subject::Overview => {
+                items::overview(&mut builder);
+                builder.blank();
+                builder.lines.extend(review);
+            }
+            Subject::Item(item) => {
+                builder.lines = review;
+                items::item(&mut builder, item);
+            }
         }
         self.lines = builder.lines;
         self.links = builder.links;

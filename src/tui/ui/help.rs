@@ -71,3 +71,25 @@ pub fn render(app: &App, frame: &mut Frame, scroll: usize) {
     let visible: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }
+
+/// The errors of a failed reload, over the last good version.
+pub fn render_errors(app: &App, frame: &mut Frame, text: &str, scroll: usize) {
+    let area = popup(frame.area(), 90, 80);
+    clear(frame, area);
+    let title = Line::styled(
+        " The file has errors — showing the last good version · esc closes ",
+        app.theme.error.add_modifier(Modifier::BOLD),
+    );
+    let block = pane(app, title, true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = usize::from(inner.height);
+    // The report is already escaped for the terminal.
+    let lines: Vec<Line> = text
+        .lines()
+        .skip(scroll)
+        .take(height)
+        .map(|l| Line::styled(l.to_string(), app.theme.text))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -46,7 +46,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let selected = row == list.selected;
         let (label, note) = row_text(&app.briefing, app.section, index);
         let marker = if selected { "▶ " } else { "  " };
-        let room = width.saturating_sub(2);
+        let status = app
+            .section
+            .item(index)
+            .map(|item| app.review.status(item))
+            .unwrap_or_default();
+        let glyphs = status.glyphs();
+        let room = width.saturating_sub(glyphs.chars().count() + 2);
         let label = truncate(&label, room);
         let note = truncate(&note, room.saturating_sub(label.width() + 2));
         let pad = room.saturating_sub(label.width() + note.width());
@@ -57,7 +63,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             theme.text
         };
-        let mut spans = vec![Span::styled(marker, base), Span::styled(label, base)];
+        let glyph_style = if status.flagged || status.stale || status.new || status.changed {
+            theme.warning
+        } else {
+            theme.link
+        };
+        let mut spans = vec![
+            Span::styled(
+                glyphs,
+                if selected && focused {
+                    base
+                } else {
+                    glyph_style
+                },
+            ),
+            Span::styled(marker, base),
+            Span::styled(label, base),
+        ];
         if !note.is_empty() {
             spans.push(Span::styled(" ".repeat(pad), base));
             spans.push(Span::styled(

@@ -5,6 +5,7 @@ mod detail;
 mod help;
 mod list;
 mod matrix;
+mod note;
 mod picker;
 mod search;
 mod status;
@@ -49,6 +50,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Help { scroll }) => help::render(app, frame, *scroll),
         Some(Overlay::Search(search)) => search::render(app, frame, search),
         Some(Overlay::Picker(picker)) => picker::render(app, frame, picker),
+        Some(Overlay::Note(editor)) => note::render(app, frame, editor),
+        Some(Overlay::Errors { text, scroll }) => help::render_errors(app, frame, text, *scroll),
         None => {}
     }
 }

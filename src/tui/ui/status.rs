@@ -48,6 +48,11 @@ fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::Cancel, "close"),
         ],
         Mode::Help => &[(Action::Down, "scroll"), (Action::Close, "close")],
+        Mode::Note => &[
+            (Action::SaveNote, "save"),
+            (Action::Newline, "new line"),
+            (Action::Cancel, "cancel"),
+        ],
         Mode::Global => &[],
     }
 }
@@ -62,10 +67,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     let hints = parts.join(" · ");
-    let position = match app.section {
+    let place = match app.section {
         Section::Overview => format!("{}/{} ", app.matrix.row + 1, app.matrix.actors.len()),
         _ if app.list().rows.is_empty() => "0/0 ".to_string(),
         _ => format!("{}/{} ", app.list().selected + 1, app.list().rows.len()),
+    };
+    let p = app.progress[0];
+    let full = format!("{} │ {place}", p.line());
+    let short = format!(
+        "✓{}/{} !{} ✎{} │ {place}",
+        p.reviewed, p.items, p.flagged, p.notes
+    );
+    let position = if full.width() * 2 < usize::from(area.width) {
+        full
+    } else if short.width() * 2 < usize::from(area.width) {
+        short
+    } else {
+        place
     };
     let width = usize::from(area.width);
     let (message, style) = match &app.message {

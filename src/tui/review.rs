@@ -1,0 +1,404 @@
+//! The review session inside the reader: marks and notes on the items,
+//! progress, what changed since the last review, and saving every change at
+//! once (kept in memory and retried when the disk refuses).
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+
+use super::detail::{clean, wrap};
+use super::theme::Theme;
+use crate::model::{Briefing, ItemRef};
+use crate::review::{Change, Mark, Review, Store, fingerprint};
+
+/// What the reader shows about one item's review.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    pub reviewed: bool,
+    /// Reviewed, but the item changed since.
+    pub stale: bool,
+    pub flagged: bool,
+    pub note: bool,
+    /// Not in the briefing when this reader last took it in.
+    pub new: bool,
+    /// Different from when this reader last took it in.
+    pub changed: bool,
+}
+
+impl Status {
+    /// The marks as three glyphs for a list row: review state (`✓`
+    /// reviewed, `~` reviewed but changed since, `+` new, `*` changed),
+    /// `!` flagged, `✎` a note.
+    pub fn glyphs(self) -> String {
+        let review = match (self.reviewed, self.stale, self.new, self.changed) {
+            (true, false, ..) => '✓',
+            (true, true, ..) => '~',
+            (false, _, true, _) => '+',
+            (false, _, false, true) => '*',
+            _ => ' ',
+        };
+        let flag = if self.flagged { '!' } else { ' ' };
+        let note = if self.note { '✎' } else { ' ' };
+        [review, flag, note].into_iter().collect()
+    }
+}
+
+/// Counts for the status bar and the Overview.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub items: usize,
+    pub reviewed: usize,
+    pub flagged: usize,
+    pub notes: usize,
+    pub changed: usize,
+    pub new: usize,
+}
+
+impl Progress {
+    pub fn line(&self) -> String {
+        let mut line = format!(
+            "Reviewed {}/{} · {} flagged · {} notes",
+            self.reviewed, self.items, self.flagged, self.notes
+        );
+        if self.changed + self.new > 0 {
+            line.push_str(&format!(" · {} changed · {} new", self.changed, self.new));
+        }
+        line
+    }
+}
+
+pub struct Session {
+    pub review: Review,
+    store: Option<Store>,
+    /// Every item's id and current fingerprint.
+    fingerprints: HashMap<ItemRef, (String, String)>,
+    /// Changes not yet on disk.
+    pending: Vec<Change>,
+    /// Groups of changes that undo the last edits, newest last.
+    undo: Vec<Vec<Change>>,
+    pub save_error: Option<String>,
+    last_attempt: Option<Instant>,
+}
+
+/// Every item of a briefing that can be marked.
+pub fn all_items(b: &Briefing) -> Vec<ItemRef> {
+    let mut items: Vec<ItemRef> = (0..b.sources.len()).map(ItemRef::Source).collect();
+    items.extend((0..b.actors.len()).map(ItemRef::Actor));
+    for (i, issue) in b.issues.iter().enumerate() {
+        items.push(ItemRef::Issue(i));
+        items.extend((0..issue.positions.len()).map(|p| ItemRef::Position {
+            issue: i,
+            position: p,
+        }));
+    }
+    items.extend((0..b.quotes.len()).map(ItemRef::Quote));
+    items.extend((0..b.events.len()).map(ItemRef::Event));
+    items.extend((0..b.claims.len()).map(ItemRef::Claim));
+    items
+}
+
+impl Session {
+    /// Starts a session over a loaded state; `store` is where changes go
+    /// (none in tests and when no data directory exists).
+    pub fn new(b: &Briefing, review: Review, store: Option<Store>) -> Session {
+        let fingerprints = all_items(b)
+            .into_iter()
+            .map(|item| (item, (b.item_id(item), fingerprint(b, item))))
+            .collect();
+        let mut session = Session {
+            review,
+            store,
+            fingerprints,
+            pending: Vec::new(),
+            undo: Vec::new(),
+            save_error: None,
+            last_attempt: None,
+        };
+        if session.review.seen.is_empty() {
+            // The first time a briefing is opened, everything in it is the baseline.
+            let all = session.fingerprints.values().cloned().collect();
+            session.record(vec![Change::Seen(all)], false);
+        }
+        session
+    }
+
+    /// The same session over a new version of the briefing (a reload).
+    pub fn rebind(self, b: &Briefing) -> Session {
+        let mut session = Session::new(b, self.review, self.store);
+        session.pending = self.pending;
+        session.undo = self.undo;
+        session.save_error = self.save_error;
+        session
+    }
+
+    pub fn id(&self, item: ItemRef) -> Option<&str> {
+        self.fingerprints.get(&item).map(|(id, _)| id.as_str())
+    }
+
+    pub fn status(&self, item: ItemRef) -> Status {
+        let Some((id, current)) = self.fingerprints.get(&item) else {
+            return Status::default();
+        };
+        let mark = self.review.mark(id);
+        let seen = self.review.seen.get(id);
+        Status {
+            reviewed: mark.is_some_and(|m| m.reviewed.is_some()),
+            stale: mark
+                .and_then(|m| m.reviewed.as_ref())
+                .is_some_and(|f| f != current),
+            flagged: mark.is_some_and(|m| m.flagged),
+            note: mark.is_some_and(|m| m.note.is_some()),
+            new: seen.is_none(),
+            changed: seen.is_some_and(|f| f != current),
+        }
+    }
+
+    pub fn note(&self, item: ItemRef) -> Option<&str> {
+        self.review.mark(self.id(item)?)?.note.as_deref()
+    }
+
+    pub fn progress<'a>(&self, items: impl Iterator<Item = &'a ItemRef>) -> Progress {
+        let mut p = Progress::default();
+        for item in items {
+            let s = self.status(*item);
+            p.items += 1;
+            p.reviewed += usize::from(s.reviewed && !s.stale);
+            p.flagged += usize::from(s.flagged);
+            p.notes += usize::from(s.note);
+            p.changed += usize::from(s.changed);
+            p.new += usize::from(s.new);
+        }
+        p
+    }
+
+    /// Notes whose items are no longer in the briefing.
+    pub fn orphans(&self) -> Vec<(&str, &Mark)> {
+        let present: std::collections::HashSet<&str> = self
+            .fingerprints
+            .values()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        self.review
+            .items
+            .iter()
+            .filter(|(id, mark)| !present.contains(id.as_str()) && mark.note.is_some())
+            .map(|(id, mark)| (id.as_str(), mark))
+            .collect()
+    }
+
+    pub fn toggle_reviewed(&mut self, item: ItemRef) {
+        let Some((id, current)) = self.fingerprints.get(&item).cloned() else {
+            return;
+        };
+        let status = self.status(item);
+        // A stale mark is renewed, not cleared: the analyst has now read the new text.
+        let fingerprint = if status.reviewed && !status.stale {
+            None
+        } else {
+            Some(current)
+        };
+        self.record(
+            vec![Change::Reviewed {
+                item: id,
+                fingerprint,
+            }],
+            true,
+        );
+    }
+
+    pub fn toggle_flagged(&mut self, item: ItemRef) {
+        let Some(id) = self.id(item).map(str::to_string) else {
+            return;
+        };
+        let on = !self.status(item).flagged;
+        self.record(vec![Change::Flagged { item: id, on }], true);
+    }
+
+    pub fn set_note(&mut self, item: ItemRef, text: &str) {
+        let Some(id) = self.id(item).map(str::to_string) else {
+            return;
+        };
+        let before = self.note(item).map(str::to_string);
+        let after = (!text.trim().is_empty()).then(|| text.trim_end().to_string());
+        if before != after {
+            self.record(
+                vec![Change::Note {
+                    item: id,
+                    before,
+                    after,
+                }],
+                true,
+            );
+        }
+    }
+
+    pub fn set_place(&mut self, place: crate::review::Place) {
+        if self.review.place.as_ref() != Some(&place) {
+            self.record(vec![Change::Place(place)], false);
+        }
+    }
+
+    /// Undoes the last review change; false when there is none.
+    pub fn undo(&mut self) -> bool {
+        let Some(changes) = self.undo.pop() else {
+            return false;
+        };
+        self.record(changes, false);
+        true
+    }
+
+    fn record(&mut self, changes: Vec<Change>, undoable: bool) {
+        if undoable {
+            let inverse: Vec<Change> = changes
+                .iter()
+                .rev()
+                .filter_map(|c| self.review.inverse(c))
+                .collect();
+            self.undo.push(inverse);
+        }
+        for change in &changes {
+            self.review.apply(change);
+        }
+        self.pending.extend(changes);
+        self.save();
+    }
+
+    pub fn has_unsaved(&self) -> bool {
+        !self.pending.is_empty() && self.store.is_some()
+    }
+
+    /// Writes pending changes, merging with what other readers saved.
+    pub fn save(&mut self) -> Option<String> {
+        let store = self.store.as_ref()?;
+        if self.pending.is_empty() {
+            return None;
+        }
+        self.last_attempt = Some(Instant::now());
+        match store.commit(&self.pending) {
+            Ok(loaded) => {
+                self.review = loaded.review;
+                self.pending.clear();
+                self.save_error = None;
+                loaded.notice
+            }
+            Err(error) => {
+                self.save_error = Some(format!("Not saved ({error}); kept in memory and retried"));
+                None
+            }
+        }
+    }
+
+    /// Retries a failed save now and then.
+    pub fn retry(&mut self) {
+        if self.save_error.is_some()
+            && self
+                .last_attempt
+                .is_none_or(|t| t.elapsed() > Duration::from_secs(2))
+        {
+            self.save();
+        }
+    }
+}
+
+/// The marks and note shown above an item in the detail pane.
+pub fn item_lines(
+    session: &Session,
+    item: ItemRef,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let status = session.status(item);
+    let mut words = Vec::new();
+    if status.reviewed && status.stale {
+        words.push(Span::styled("~ reviewed, but changed since", theme.warning));
+    } else if status.reviewed {
+        words.push(Span::styled("✓ reviewed", theme.link));
+    }
+    if status.flagged {
+        words.push(Span::styled(
+            "! flagged",
+            theme.warning.add_modifier(Modifier::BOLD),
+        ));
+    }
+    if status.new {
+        words.push(Span::styled("+ new since your last review", theme.warning));
+    } else if status.changed {
+        words.push(Span::styled(
+            "* changed since your last review",
+            theme.warning,
+        ));
+    }
+    let mut lines = Vec::new();
+    if !words.is_empty() {
+        let mut spans = Vec::new();
+        for (n, word) in words.into_iter().enumerate() {
+            if n > 0 {
+                spans.push(Span::styled(" · ", theme.muted));
+            }
+            spans.push(word);
+        }
+        lines.push(Line::from(spans));
+    }
+    if let Some(note) = session.note(item) {
+        lines.push(Line::styled(
+            "✎ Your note",
+            theme.header.add_modifier(Modifier::BOLD),
+        ));
+        for line in wrap(&clean(note), width.saturating_sub(2)) {
+            lines.push(Line::from(vec![
+                Span::styled("│ ", theme.muted),
+                Span::styled(line, theme.text),
+            ]));
+        }
+    }
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
+    lines
+}
+
+/// The Overview's review block: progress per section and orphaned notes.
+pub fn overview_lines(
+    session: &Session,
+    sections: &[(&str, Progress)],
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let bold = theme.header.add_modifier(Modifier::BOLD);
+    let mut lines = vec![Line::styled("Review", bold)];
+    for (name, progress) in sections {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{name:<10} "), theme.muted),
+            Span::styled(progress.line(), theme.text),
+        ]));
+    }
+    let orphans = session.orphans();
+    if !orphans.is_empty() {
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled("Orphaned notes", bold),
+            Span::styled(
+                format!(
+                    " ({}) — their items are no longer in the briefing",
+                    orphans.len()
+                ),
+                theme.muted,
+            ),
+        ]));
+        for (id, mark) in orphans {
+            lines.push(Line::styled(format!("{}:", clean(id)), theme.warning));
+            for line in wrap(
+                &clean(mark.note.as_deref().unwrap_or_default()),
+                width.saturating_sub(2),
+            ) {
+                lines.push(Line::from(vec![
+                    Span::styled("│ ", theme.muted),
+                    Span::styled(line, theme.text),
+                ]));
+            }
+        }
+    }
+    lines
+}

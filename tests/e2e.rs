@@ -1,0 +1,579 @@
+//! End-to-end: the real `brief` binary in a pseudo-terminal, its screen read
+//! back through vt100. Every wait has a deadline and the child is killed on
+//! drop, so a broken reader fails a test instead of hanging the suite.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What the reader thread has seen so far.
+struct Seen {
+    parser: vt100::Parser,
+    /// Every byte the program wrote, unparsed.
+    log: Vec<u8>,
+    /// Where the scan for device-attribute queries resumes.
+    scanned: usize,
+    last_output: Instant,
+    eof: bool,
+}
+
+type Writer = Arc<Mutex<Box<dyn Write + Send>>>;
+
+/// `brief` running in a pseudo-terminal.
+struct Tui {
+    master: Box<dyn MasterPty + Send>,
+    writer: Writer,
+    child: Box<dyn Child + Send + Sync>,
+    seen: Arc<Mutex<Seen>>,
+    exited: Option<ExitStatus>,
+    _home: tempfile::TempDir,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nonzero(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("a terminal size is not zero")
+}
+
+fn fixture(name: &str) -> String {
+    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "e2e", name]
+        .iter()
+        .collect();
+    path.to_str().expect("fixture path is UTF-8").to_string()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+impl Tui {
+    /// Starts `brief ARGS` in a `cols`×`rows` terminal with a clean config.
+    fn start(args: &[&str], cols: u16, rows: u16) -> Tui {
+        let home = tempfile::tempdir().expect("temporary home");
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args);
+        cmd.cwd(home.path());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn brief");
+        // Only the child holds the slave now, so its exit ends the reader.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer: Writer = Arc::new(Mutex::new(pair.master.take_writer().expect("pty writer")));
+        let seen = Arc::new(Mutex::new(Seen {
+            parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
+            log: Vec::new(),
+            scanned: 0,
+            last_output: Instant::now(),
+            eof: false,
+        }));
+        let (thread_seen, thread_writer) = (Arc::clone(&seen), Arc::clone(&writer));
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                let n = match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => n,
+                };
+                let mut s = thread_seen.lock().expect("lock");
+                s.parser.process(&buf[..n]);
+                s.log.extend_from_slice(&buf[..n]);
+                s.last_output = Instant::now();
+                // Answer "primary device attributes?" like xterm does, so
+                // crossterm's keyboard-enhancement probe need not time out.
+                while let Some(at) = s.log[s.scanned..].windows(3).position(|w| w == b"\x1b[c") {
+                    s.scanned += at + 3;
+                    let mut w = thread_writer.lock().expect("lock");
+                    let _ = w.write_all(b"\x1b[?62;22c");
+                    let _ = w.flush();
+                }
+                s.scanned = s.scanned.max(s.log.len().saturating_sub(2));
+            }
+            thread_seen.lock().expect("lock").eof = true;
+        });
+        Tui {
+            master: pair.master,
+            writer,
+            child,
+            seen,
+            exited: None,
+            _home: home,
+        }
+    }
+
+    /// The default briefing at 120×40, once its first screen is drawn.
+    fn default_briefing() -> Tui {
+        let tui = Tui::start(&[], 120, 40);
+        tui.wait_for("Damascus and Moscow after Assad");
+        tui
+    }
+
+    fn send(&self, keys: &str) {
+        let mut w = self.writer.lock().expect("lock");
+        w.write_all(keys.as_bytes()).expect("write to the pty");
+        w.flush().expect("flush the pty");
+    }
+
+    fn screen(&self) -> String {
+        self.seen.lock().expect("lock").parser.screen().contents()
+    }
+
+    fn log(&self) -> Vec<u8> {
+        self.seen.lock().expect("lock").log.clone()
+    }
+
+    /// Waits until `check` holds for the screen, or panics showing it.
+    fn wait_until(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            {
+                let s = self.seen.lock().expect("lock");
+                if check(s.parser.screen()) {
+                    return;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {what}; the screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |s| s.contents().contains(text));
+    }
+
+    /// Waits until the program has been quiet for a moment.
+    fn settle(&self) {
+        let deadline = Instant::now() + TIMEOUT;
+        while Instant::now() < deadline {
+            if self.seen.lock().expect("lock").last_output.elapsed() > Duration::from_millis(100) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("the output never settled; the screen:\n{}", self.screen());
+    }
+
+    /// Sends `keys` and waits for the redraw they cause (if any) to finish.
+    fn press(&self, keys: &str) {
+        let before = self.seen.lock().expect("lock").log.len();
+        self.send(keys);
+        // A key that changes nothing on screen draws nothing.
+        let deadline = Instant::now() + Duration::from_millis(300);
+        while self.seen.lock().expect("lock").log.len() == before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        self.settle();
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        // Resize the parser first: whatever is drawn after the resize is
+        // drawn for the new size.
+        let mut s = self.seen.lock().expect("lock");
+        s.parser.screen_mut().set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(size(cols, rows))
+            .expect("resize the pty");
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child has a pid")
+    }
+
+    /// Waits for the program to exit and for all its output to be read.
+    fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + TIMEOUT;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("poll the child") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                panic!("brief did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        self.exited = Some(status.clone());
+        while !self.seen.lock().expect("lock").eof && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        status
+    }
+
+    /// Asserts the terminal is back to normal: main screen, cursor shown.
+    fn assert_restored(&self) {
+        let s = self.seen.lock().expect("lock");
+        let screen = s.parser.screen();
+        assert!(!screen.alternate_screen(), "still in the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+        assert!(
+            contains(&s.log, b"\x1b[?1049l"),
+            "never left the alternate screen"
+        );
+    }
+
+    /// The text of the detail pane's highlighted line (the selected link),
+    /// found by its colours: the dark theme's `link_selected` background.
+    fn selected_link(&self) -> Option<String> {
+        let s = self.seen.lock().expect("lock");
+        let screen = s.parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        (0..rows).find_map(|row| {
+            let start = (0..cols).find(|&col| {
+                screen
+                    .cell(row, col)
+                    .is_some_and(|c| c.bgcolor() == vt100::Color::Idx(81) && c.contents() == "›")
+            })?;
+            let text: String = (start..cols)
+                .map_while(|col| screen.cell(row, col))
+                .take_while(|c| c.bgcolor() == vt100::Color::Idx(81))
+                .map(|c| c.contents().to_string())
+                .collect();
+            Some(text)
+        })
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        if self.exited.is_none() && matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+#[test]
+fn starts_on_the_default_briefing() {
+    let tui = Tui::default_briefing();
+    tui.wait_for("1 Overview");
+    let screen = tui.screen();
+    let tabs = [
+        "1 Overview",
+        "2 Actors",
+        "3 Issues",
+        "4 Quotes",
+        "5 Timeline",
+        "6 Sources",
+        "7 Contested",
+    ];
+    let row = screen
+        .lines()
+        .find(|l| l.contains("1 Overview"))
+        .expect("a tab bar");
+    let mut from = 0;
+    for tab in tabs {
+        let at = row[from..]
+            .find(tab)
+            .unwrap_or_else(|| panic!("{tab} missing or out of order in {row:?}"));
+        from += at + tab.len();
+    }
+    assert!(
+        screen
+            .lines()
+            .next()
+            .is_some_and(|l| l.contains("Damascus and Moscow after Assad"))
+    );
+}
+
+#[test]
+fn issues_then_the_bases_issue_shows_hmeimim_and_tartus() {
+    let tui = Tui::default_briefing();
+    tui.press("3");
+    tui.wait_for("▶ Russian bases: Hmeimim, Tartus");
+    // The detail pane (right of the list) names both bases.
+    tui.wait_until("the bases in the detail pane", |s| {
+        let detail: Vec<String> = s.rows(46, 74).collect();
+        let text = detail.join("\n");
+        text.contains("Hmeimim") && text.contains("Tartus") && text.contains("Issue")
+    });
+}
+
+#[test]
+fn following_a_link_reaches_a_quote_and_ctrl_o_returns() {
+    let tui = Tui::default_briefing();
+    tui.press("2");
+    tui.wait_for("Actors 1/");
+    tui.press("j");
+    tui.wait_for("▶ Sergey Lavrov");
+    tui.press("l");
+    // Step through the links until a quote is selected.
+    let mut link = None;
+    for n in 1..=60 {
+        tui.send("j");
+        tui.wait_for(&format!(" link {n}/"));
+        tui.settle();
+        if let Some(text) = tui.selected_link().filter(|t| t.starts_with("› “")) {
+            link = Some(text);
+            break;
+        }
+    }
+    let link = link.unwrap_or_else(|| panic!("no quote link; the screen:\n{}", tui.screen()));
+    // The quote's opening words, before any cut.
+    let words: String = link
+        .trim_start_matches("› “")
+        .chars()
+        .take_while(|&c| c != '”' && c != '…')
+        .take(20)
+        .collect();
+    let words = words.trim().to_string();
+    tui.press("\r");
+    tui.wait_for(" Quote ");
+    // The Quotes list beside it, the quote selected there.
+    tui.wait_until("the Quotes list", |s| {
+        s.contents().contains("┌ Quotes ") && s.contents().contains("▶ “")
+    });
+    tui.wait_for(&format!("“{words}"));
+    tui.wait_for("speaker");
+    tui.press("\x0f");
+    tui.wait_for(" Actor ");
+    tui.wait_for("▶ Sergey Lavrov");
+    assert!(!tui.screen().contains(" Quote "), "{}", tui.screen());
+    // Back where we were: the same link selected in Lavrov's detail.
+    assert_eq!(tui.selected_link(), Some(link));
+}
+
+#[test]
+fn search_finds_a_quoted_phrase_and_enter_jumps_to_it() {
+    let tui = Tui::default_briefing();
+    tui.press("/");
+    tui.wait_for("Search");
+    for c in "guardians of the blood".chars() {
+        tui.send(&c.to_string());
+    }
+    tui.wait_for("/ guardians of the blood");
+    tui.wait_for("match");
+    tui.wait_until("a highlighted match", |s| {
+        s.contents().matches("guardians of the blood").count() >= 2
+    });
+    tui.press("\r");
+    tui.wait_for("Match 1 of");
+    tui.wait_for("Victims' families (\"guardians of the blood\")");
+    assert!(!tui.screen().contains("/ guardians"), "{}", tui.screen());
+}
+
+#[test]
+fn search_is_accent_insensitive() {
+    let tui = Tui::default_briefing();
+    tui.press("/");
+    tui.send("erdogan");
+    tui.wait_for("/ erdogan");
+    tui.wait_for("Recep Tayyip Erdoğan");
+    tui.press("\r");
+    tui.wait_for("Match 1 of");
+    tui.wait_for("Erdoğan");
+}
+
+#[test]
+fn a_resize_reflows_and_keeps_the_selection() {
+    let keys = ["2", "j"];
+    let tui = Tui::default_briefing();
+    for k in keys {
+        tui.press(k);
+    }
+    tui.wait_for("▶ Sergey Lavrov");
+    tui.resize(70, 30);
+    tui.wait_until("the stacked layout", |s| {
+        let rows: Vec<String> = s.rows(0, 70).collect();
+        // Stacked: the detail pane's title is below the list pane's.
+        let list = rows.iter().position(|r| r.contains("Actors 2/"));
+        let detail = rows.iter().position(|r| r.contains(" Actor "));
+        matches!((list, detail), (Some(l), Some(d)) if d > l)
+    });
+    tui.settle();
+    // The same screen as a reader started at that size with the same keys:
+    // nothing stale is left from the wide layout.
+    let fresh = Tui::start(&[], 70, 30);
+    fresh.wait_for("Damascus and Moscow");
+    for k in keys {
+        fresh.press(k);
+    }
+    fresh.wait_for("▶ Sergey Lavrov");
+    assert_eq!(tui.screen(), fresh.screen());
+    tui.resize(30, 8);
+    tui.wait_for("terminal too small: need");
+    tui.resize(120, 40);
+    tui.wait_for("▶ Sergey Lavrov");
+}
+
+#[test]
+fn q_exits_0_and_restores_the_terminal() {
+    let mut tui = Tui::default_briefing();
+    {
+        let s = tui.seen.lock().expect("lock");
+        assert!(
+            s.parser.screen().alternate_screen(),
+            "the reader uses the alternate screen"
+        );
+        assert!(
+            s.parser.screen().hide_cursor(),
+            "the reader hides the cursor"
+        );
+    }
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert_eq!((status.exit_code(), status.signal()), (0, None), "{status}");
+    tui.assert_restored();
+}
+
+fn assert_signal_exits(signal: &str, code: u32) {
+    let mut tui = Tui::default_briefing();
+    tui.settle();
+    let pid = tui.pid().to_string();
+    let kill = Command::new("kill")
+        .args([&format!("-{signal}"), pid.as_str()])
+        .status()
+        .expect("run kill");
+    assert!(kill.success());
+    let status = tui.wait_exit();
+    assert_eq!(
+        (status.exit_code(), status.signal()),
+        (code, None),
+        "SIG{signal} should end brief with exit code {code}, not {status}"
+    );
+    tui.assert_restored();
+}
+
+#[test]
+fn sigterm_exits_143_and_restores_the_terminal() {
+    assert_signal_exits("TERM", 143);
+}
+
+#[test]
+fn sighup_exits_129_and_restores_the_terminal() {
+    assert_signal_exits("HUP", 129);
+}
+
+#[test]
+fn escape_sequences_in_a_briefing_never_reach_the_terminal() {
+    let path = fixture("escapes.toml");
+    let check = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["check", &path])
+        .output()
+        .expect("brief check runs");
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let mut tui = Tui::start(&[&path], 120, 40);
+    tui.wait_for("Hostile");
+    // Visible escapes, not effects.
+    tui.wait_for("\\u{1b}]0;pwned-title\\u{7}");
+    tui.wait_for("\\u{1b}]52;c;aGVsbG8=\\u{7}");
+    tui.wait_for("\\u{9b}2Jcleared");
+    let mut seen_on_screen = tui.screen();
+    for section in ["1", "2", "3", "4", "5", "6", "7"] {
+        for keys in [section, "j", "l", "j", "j", "\r", "\x0f", "h"] {
+            tui.press(keys);
+            seen_on_screen.push_str(&tui.screen());
+        }
+    }
+    for query in ["pwned", "evil", "wiped", "mallory"] {
+        tui.press("/");
+        tui.send(query);
+        tui.wait_for(&format!("/ {query}"));
+        tui.settle();
+        seen_on_screen.push_str(&tui.screen());
+        tui.press("\x1b");
+    }
+    tui.press("?");
+    tui.press("\x1b");
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 0, "{status}");
+    tui.assert_restored();
+
+    for visible in [
+        "\\u{1b}]52;",
+        "\\u{1b}]8;;https://evil.example/",
+        "\\u{1b}]2;",
+        "\\u{1b}[2Jwiped",
+        "\\u{1b}[10;10Hmoved",
+        "\\u{9b}2J",
+        "\\u{202e}evil",
+        "\\u{7}",
+    ] {
+        assert!(seen_on_screen.contains(visible), "{visible} never shown");
+    }
+    let log = tui.log();
+    let forbidden: [(&[u8], &str); 12] = [
+        (b"\x1b]52", "OSC 52 clipboard write"),
+        (b"\x1b]8;", "OSC 8 hyperlink"),
+        (b"\x1b]0;", "OSC 0 title"),
+        (b"\x1b]2;", "OSC 2 title"),
+        (b"\x1b]", "any OSC"),
+        (b"\x07", "BEL"),
+        (b"\x1b[2Jwiped", "CSI clear screen from the file"),
+        (b"\x1b[10;10Hmoved", "CSI cursor move from the file"),
+        (b"\x1b[1;1Hjump", "CSI cursor move from the file"),
+        (b"\xc2\x9b", "C1 CSI (U+009B)"),
+        ("\u{202e}".as_bytes(), "bidi override U+202E"),
+        ("\u{202c}".as_bytes(), "bidi pop U+202C"),
+    ];
+    for (bytes, what) in forbidden {
+        assert!(!contains(&log, bytes), "{what} reached the terminal");
+    }
+    assert!(
+        !contains(&log, b"\x08") && !contains(&log, b"\x7f"),
+        "BS or DEL reached the terminal"
+    );
+}
+
+#[test]
+fn refuses_to_draw_into_a_pipe() {
+    let home = tempfile::tempdir().expect("temporary home");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("TERM", "xterm-256color")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn brief");
+    let deadline = Instant::now() + TIMEOUT;
+    while child.try_wait().expect("poll brief").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("brief kept running with stdout on a pipe");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().expect("brief's output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(stderr.contains("not a terminal"), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "wrote to the pipe: {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        !out.stderr.contains(&0x1b),
+        "escape codes on stderr: {stderr:?}"
+    );
+}
