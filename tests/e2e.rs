@@ -32,7 +32,7 @@ struct Tui {
     child: Box<dyn Child + Send + Sync>,
     seen: Arc<Mutex<Seen>>,
     exited: Option<ExitStatus>,
-    _home: tempfile::TempDir,
+    _home: Option<tempfile::TempDir>,
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
@@ -63,16 +63,34 @@ impl Tui {
     /// Starts `brief ARGS` in a `cols`×`rows` terminal with a clean config.
     fn start(args: &[&str], cols: u16, rows: u16) -> Tui {
         let home = tempfile::tempdir().expect("temporary home");
+        let mut tui = Tui::start_at(home.path(), args, cols, rows, &[]);
+        tui._home = Some(home);
+        tui
+    }
+
+    /// Starts `brief ARGS` with `home` as its home (kept between runs) and
+    /// extra environment variables.
+    fn start_at(
+        home: &std::path::Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Tui {
         let pair = native_pty_system()
             .openpty(size(cols, rows))
             .expect("open a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brief"));
         cmd.args(args);
-        cmd.cwd(home.path());
+        cmd.cwd(home);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home.path());
-        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env_remove("NO_COLOR");
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn brief");
         // Only the child holds the slave now, so its exit ends the reader.
         drop(pair.slave);
@@ -99,13 +117,23 @@ impl Tui {
                 s.last_output = Instant::now();
                 // Answer "primary device attributes?" like xterm does, so
                 // crossterm's keyboard-enhancement probe need not time out.
-                while let Some(at) = s.log[s.scanned..].windows(3).position(|w| w == b"\x1b[c") {
-                    s.scanned += at + 3;
+                // Answer "cursor position?" too, as a terminal would.
+                loop {
+                    let rest = &s.log[s.scanned..];
+                    let attributes = rest.windows(3).position(|w| w == b"\x1b[c");
+                    let cursor = rest.windows(4).position(|w| w == b"\x1b[6n");
+                    let (at, len, reply): (usize, usize, &[u8]) = match (attributes, cursor) {
+                        (Some(a), Some(c)) if c < a => (c, 4, b"\x1b[1;1R"),
+                        (Some(a), _) => (a, 3, b"\x1b[?62;22c"),
+                        (None, Some(c)) => (c, 4, b"\x1b[1;1R"),
+                        (None, None) => break,
+                    };
+                    s.scanned += at + len;
                     let mut w = thread_writer.lock().expect("lock");
-                    let _ = w.write_all(b"\x1b[?62;22c");
+                    let _ = w.write_all(reply);
                     let _ = w.flush();
                 }
-                s.scanned = s.scanned.max(s.log.len().saturating_sub(2));
+                s.scanned = s.scanned.max(s.log.len().saturating_sub(3));
             }
             thread_seen.lock().expect("lock").eof = true;
         });
@@ -115,7 +143,7 @@ impl Tui {
             child,
             seen,
             exited: None,
-            _home: home,
+            _home: None,
         }
     }
 
@@ -576,4 +604,85 @@ fn refuses_to_draw_into_a_pipe() {
         !out.stderr.contains(&0x1b),
         "escape codes on stderr: {stderr:?}"
     );
+}
+
+#[test]
+fn marks_and_a_note_survive_quitting_and_reopening() {
+    let home = tempfile::tempdir().expect("home");
+    let mut tui = Tui::start_at(home.path(), &[], 120, 40, &[]);
+    tui.wait_for("Damascus and Moscow after Assad");
+    tui.press("4");
+    tui.press("x");
+    tui.wait_for("Marked reviewed");
+    tui.press("j!");
+    tui.press("a");
+    tui.wait_for("Note on");
+    tui.send("remember this");
+    tui.press("\x13");
+    tui.wait_for("Note saved");
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+
+    let again = Tui::start_at(home.path(), &[], 120, 40, &[]);
+    again.wait_for("Reviewed 1/");
+    // It reopens where it left off: the second quote, with its flag and note.
+    again.wait_for("▶ “no hostile intentions toward Israel”");
+    again.wait_for("remember this");
+    let screen = again.screen();
+    assert!(screen.contains("┃✓    “historic”"), "{screen}");
+    assert!(screen.contains(" !✎▶ “no hostile"), "{screen}");
+}
+
+#[test]
+fn a_note_edited_in_the_external_editor_comes_back() {
+    let home = tempfile::tempdir().expect("home");
+    let editor = home.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nprintf 'written in the editor' > \"$1\"\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let editor = editor.to_str().expect("utf-8").to_string();
+    let mut tui = Tui::start_at(home.path(), &[], 120, 40, &[("VISUAL", &editor)]);
+    tui.wait_for("Damascus and Moscow after Assad");
+    tui.press("4");
+    tui.press("E");
+    tui.wait_for("Note saved from the editor");
+    tui.wait_for("written in the editor");
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    tui.assert_restored();
+}
+
+#[test]
+fn y_copies_the_quote_with_its_citation_through_osc_52() {
+    use base64::Engine;
+    let mut tui = Tui::default_briefing();
+    tui.press("4");
+    tui.press("y");
+    tui.wait_for("Copied:");
+    let log = tui.log();
+    let start = log
+        .windows(7)
+        .position(|w| w == b"\x1b]52;c;")
+        .expect("an OSC 52 sequence")
+        + 7;
+    let end = start
+        + log[start..]
+            .iter()
+            .position(|&b| b == 0x07)
+            .expect("terminated");
+    let text = base64::engine::general_purpose::STANDARD
+        .decode(&log[start..end])
+        .expect("base64");
+    let text = String::from_utf8(text).expect("utf-8");
+    assert!(
+        text.starts_with("“historic” — Syrian Foreign Ministry, Damascus and Moscow: Can Memory"),
+        "{text}"
+    );
+    assert!(text.contains("outlet unknown"), "{text}");
+    tui.press("q");
+    tui.wait_exit();
 }
