@@ -106,6 +106,13 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// A date serialises as its written form: `2025`, `2025-07`, `2025-07-31`.
+impl serde::Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@ mod index;
 
 use std::ops::Range;
 
+use serde::Serialize;
+
 pub use date::PartialDate;
 pub use index::{ActorLinks, Index, IssueLinks, Parts};
 
@@ -12,9 +14,13 @@ pub use index::{ActorLinks, Index, IssueLinks, Parts};
 pub type Span = Range<usize>;
 
 /// A loaded, validated briefing with every cross-reference indexed.
-#[derive(Clone, Debug)]
+///
+/// It serialises in the layout of its file: `format`, the `briefing` table,
+/// then the lists of items.
+#[derive(Clone, Debug, Serialize)]
 pub struct Briefing {
     pub format: u32,
+    #[serde(rename = "briefing")]
     pub meta: Meta,
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
@@ -22,11 +28,12 @@ pub struct Briefing {
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
     pub claims: Vec<Claim>,
+    #[serde(skip)]
     pub index: Index,
 }
 
 /// The `[briefing]` table.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Meta {
     pub id: String,
     pub title: String,
@@ -38,14 +45,15 @@ pub struct Meta {
     pub sources: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Judgment {
     pub text: String,
     pub sources: Vec<String>,
     pub confidence: Option<Confidence>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Confidence {
     Low,
     Moderate,
@@ -69,7 +77,7 @@ impl Confidence {
     }
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -81,10 +89,12 @@ pub struct Source {
     pub reliability: Option<char>,
     pub notes: Option<String>,
     pub references: Vec<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ActorKind {
     Person,
     State,
@@ -120,7 +130,7 @@ impl ActorKind {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Actor {
     pub id: String,
     pub name: String,
@@ -131,10 +141,11 @@ pub struct Actor {
     pub role: Option<String>,
     pub affiliation: Option<String>,
     pub interests: Vec<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Issue {
     pub id: String,
     pub title: String,
@@ -145,19 +156,21 @@ pub struct Issue {
     pub open_questions: Vec<String>,
     pub indicators: Vec<String>,
     pub positions: Vec<Position>,
+    #[serde(skip)]
     pub span: Span,
 }
 
 /// An actor's stance on an issue; named by `issue-id/actor-id`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Position {
     pub actor: String,
     pub stance: String,
     pub sources: Vec<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Quote {
     pub id: String,
     pub text: String,
@@ -166,12 +179,14 @@ pub struct Quote {
     pub issues: Vec<String>,
     pub context: Option<String>,
     pub date: Option<PartialDate>,
+    #[serde(skip)]
     pub span: Span,
     /// Where `text` is written, for messages about the quote's wording.
+    #[serde(skip)]
     pub text_span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Event {
     pub id: String,
     pub date: PartialDate,
@@ -181,11 +196,12 @@ pub struct Event {
     pub actors: Vec<String>,
     pub issues: Vec<String>,
     pub place: Option<String>,
+    #[serde(skip)]
     pub span: Span,
 }
 
 /// A point on which sources disagree, with each source's version.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Claim {
     pub id: String,
     pub topic: String,
@@ -193,10 +209,11 @@ pub struct Claim {
     pub actors: Vec<String>,
     pub note: Option<String>,
     pub versions: Vec<Version>,
+    #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Version {
     pub source: String,
     pub says: String,

@@ -4,13 +4,15 @@
 //! readers never lose each other's work.
 
 mod fingerprint;
-mod store;
+mod status;
+pub mod store;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use fingerprint::fingerprint;
+pub use status::{Fingerprints, Status, all_items};
 pub use store::{Loaded, Store, data_dir};
 
 /// The state file's layout version.

@@ -2,7 +2,6 @@
 //! progress, what changed since the last review, and saving every change at
 //! once (kept in memory and retried when the disk refuses).
 
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use ratatui::style::Modifier;
@@ -11,22 +10,12 @@ use ratatui::text::{Line, Span};
 use super::detail::{clean, wrap};
 use super::theme::Theme;
 use crate::model::{Briefing, ItemRef};
-use crate::review::{Change, Mark, Review, Store, fingerprint};
+use crate::review::{Change, Fingerprints, Mark, Review, Store};
 
-/// What the reader shows about one item's review.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Status {
-    pub reviewed: bool,
-    /// Reviewed, but the item changed since.
-    pub stale: bool,
-    pub flagged: bool,
-    pub note: bool,
-    /// Not in the briefing when this reader last took it in.
-    pub new: bool,
-    /// Different from when this reader last took it in.
-    pub changed: bool,
-}
+pub use crate::review::{Status, all_items};
 
+// The glyphs are the reader's own; the status itself is computed in
+// `crate::review` so that `brief export` reports the same.
 impl Status {
     /// The marks as three glyphs for a list row: review state (`✓`
     /// reviewed, `~` reviewed but changed since, `+` new, `*` changed),
@@ -73,7 +62,7 @@ pub struct Session {
     pub review: Review,
     store: Option<Store>,
     /// Every item's id and current fingerprint.
-    fingerprints: HashMap<ItemRef, (String, String)>,
+    fingerprints: Fingerprints,
     /// Changes not yet on disk.
     pending: Vec<Change>,
     /// Groups of changes that undo the last edits, newest last.
@@ -82,31 +71,11 @@ pub struct Session {
     last_attempt: Option<Instant>,
 }
 
-/// Every item of a briefing that can be marked.
-pub fn all_items(b: &Briefing) -> Vec<ItemRef> {
-    let mut items: Vec<ItemRef> = (0..b.sources.len()).map(ItemRef::Source).collect();
-    items.extend((0..b.actors.len()).map(ItemRef::Actor));
-    for (i, issue) in b.issues.iter().enumerate() {
-        items.push(ItemRef::Issue(i));
-        items.extend((0..issue.positions.len()).map(|p| ItemRef::Position {
-            issue: i,
-            position: p,
-        }));
-    }
-    items.extend((0..b.quotes.len()).map(ItemRef::Quote));
-    items.extend((0..b.events.len()).map(ItemRef::Event));
-    items.extend((0..b.claims.len()).map(ItemRef::Claim));
-    items
-}
-
 impl Session {
     /// Starts a session over a loaded state; `store` is where changes go
     /// (none in tests and when no data directory exists).
     pub fn new(b: &Briefing, review: Review, store: Option<Store>) -> Session {
-        let fingerprints = all_items(b)
-            .into_iter()
-            .map(|item| (item, (b.item_id(item), fingerprint(b, item))))
-            .collect();
+        let fingerprints = Fingerprints::of(b);
         let mut session = Session {
             review,
             store,
@@ -118,7 +87,7 @@ impl Session {
         };
         if session.review.seen.is_empty() {
             // The first time a briefing is opened, everything in it is the baseline.
-            let all = session.fingerprints.values().cloned().collect();
+            let all = session.fingerprints.all();
             session.record(vec![Change::Seen(all)], false);
         }
         session
@@ -134,25 +103,11 @@ impl Session {
     }
 
     pub fn id(&self, item: ItemRef) -> Option<&str> {
-        self.fingerprints.get(&item).map(|(id, _)| id.as_str())
+        self.fingerprints.id(item)
     }
 
     pub fn status(&self, item: ItemRef) -> Status {
-        let Some((id, current)) = self.fingerprints.get(&item) else {
-            return Status::default();
-        };
-        let mark = self.review.mark(id);
-        let seen = self.review.seen.get(id);
-        Status {
-            reviewed: mark.is_some_and(|m| m.reviewed.is_some()),
-            stale: mark
-                .and_then(|m| m.reviewed.as_ref())
-                .is_some_and(|f| f != current),
-            flagged: mark.is_some_and(|m| m.flagged),
-            note: mark.is_some_and(|m| m.note.is_some()),
-            new: seen.is_none(),
-            changed: seen.is_some_and(|f| f != current),
-        }
+        self.fingerprints.status(&self.review, item)
     }
 
     pub fn note(&self, item: ItemRef) -> Option<&str> {
@@ -175,21 +130,15 @@ impl Session {
 
     /// Notes whose items are no longer in the briefing.
     pub fn orphans(&self) -> Vec<(&str, &Mark)> {
-        let present: std::collections::HashSet<&str> = self
-            .fingerprints
-            .values()
-            .map(|(id, _)| id.as_str())
-            .collect();
-        self.review
-            .items
-            .iter()
-            .filter(|(id, mark)| !present.contains(id.as_str()) && mark.note.is_some())
-            .map(|(id, mark)| (id.as_str(), mark))
-            .collect()
+        self.fingerprints.orphans(&self.review)
     }
 
     pub fn toggle_reviewed(&mut self, item: ItemRef) {
-        let Some((id, current)) = self.fingerprints.get(&item).cloned() else {
+        let Some((id, current)) = self
+            .fingerprints
+            .get(item)
+            .map(|(id, current)| (id.to_string(), current.to_string()))
+        else {
             return;
         };
         let status = self.status(item);
