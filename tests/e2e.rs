@@ -594,7 +594,10 @@ fn refuses_to_draw_into_a_pipe() {
     let out = child.wait_with_output().expect("brief's output");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
-    assert!(stderr.contains("not a terminal"), "{stderr}");
+    assert!(
+        stderr.contains("not a terminal") && stderr.contains("brief export"),
+        "{stderr}"
+    );
     assert!(
         out.stdout.is_empty(),
         "wrote to the pipe: {:?}",

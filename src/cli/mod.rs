@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod config;
+pub mod export;
 pub mod read;
 
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate briefing files and report every problem with its place.
     Check(check::CheckArgs),
+    /// Write a briefing, with your marks and notes, as Markdown or JSON.
+    Export(export::ExportArgs),
     /// Show where configuration lives; with --print, the effective settings.
     Config(config::ConfigArgs),
     /// Print shell completions.

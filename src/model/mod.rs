@@ -14,13 +14,9 @@ pub use index::{ActorLinks, Index, IssueLinks, Parts};
 pub type Span = Range<usize>;
 
 /// A loaded, validated briefing with every cross-reference indexed.
-///
-/// It serialises in the layout of its file: `format`, the `briefing` table,
-/// then the lists of items.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Briefing {
     pub format: u32,
-    #[serde(rename = "briefing")]
     pub meta: Meta,
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
@@ -28,7 +24,6 @@ pub struct Briefing {
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
     pub claims: Vec<Claim>,
-    #[serde(skip)]
     pub index: Index,
 }
 

@@ -73,7 +73,7 @@ fn enter(mouse: bool) -> io::Result<()> {
 pub fn run(mut app: App) -> io::Result<Exit> {
     if !stdout().is_terminal() {
         return Err(io::Error::other(
-            "standard output is not a terminal: `brief` is an interactive reader; use `brief check` to validate a briefing",
+            "standard output is not a terminal: `brief` is an interactive reader; use `brief export` to write the briefing as Markdown or JSON, or `brief check` to validate it",
         ));
     }
     let signal = Arc::new(AtomicUsize::new(0));

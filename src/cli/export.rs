@@ -1,0 +1,149 @@
+//! `brief export`: a briefing, with the analyst's marks and notes, as
+//! Markdown or JSON on stdout or in a file. The review state is only read.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use brief::Briefing;
+use brief::export::{self, Export, Only};
+use brief::review::{self, Review, Store};
+use brief::sanitize::escape_line;
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Briefing file to export (the built-in briefing when none is given).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    pub format: Format,
+    /// Export only these items; the briefing's title, date and handling
+    /// always stay.
+    #[arg(long, value_enum, value_name = "ITEMS")]
+    pub only: Option<OnlyArg>,
+    /// Write to this file (replaced atomically) instead of stdout.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Read the review state from this file instead of the data directory.
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A document to paste into a report.
+    Markdown,
+    /// The full model and review state, for other tools.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnlyArg {
+    /// Items flagged for follow-up.
+    Flagged,
+    /// Items with a note (and notes on items no longer in the briefing).
+    Notes,
+    /// Items new or changed since the last review.
+    Changed,
+}
+
+impl From<OnlyArg> for Only {
+    fn from(only: OnlyArg) -> Only {
+        match only {
+            OnlyArg::Flagged => Only::Flagged,
+            OnlyArg::Notes => Only::Notes,
+            OnlyArg::Changed => Only::Changed,
+        }
+    }
+}
+
+pub fn run(args: &ExportArgs) -> ExitCode {
+    let briefing = match &args.file {
+        None => Briefing::from_str(brief::DEFAULT_BRIEFING, brief::DEFAULT_BRIEFING_NAME),
+        Some(path) => Briefing::load(path),
+    };
+    let briefing = match briefing {
+        Ok(b) => b,
+        Err(report) => {
+            eprint!("{}", report.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    let id = &briefing.meta.id;
+    let state = match &args.state {
+        Some(path) => read_state(path, id, false),
+        None => match review::data_dir() {
+            Some(dir) => read_state(&Store::new(dir, id).path(), id, true),
+            None => Ok(Review::new(id)),
+        },
+    };
+    let review = state.unwrap_or_else(|why| {
+        eprintln!(
+            "brief: exporting without the review state: {}",
+            escape_line(&why)
+        );
+        Review::new(id)
+    });
+    let export = Export::new(&briefing, &review, args.only.map(Only::from));
+    let text = match args.format {
+        Format::Markdown => export::markdown(&export),
+        Format::Json => export::json(&export),
+    };
+    match &args.output {
+        Some(path) => write_file(path, &text),
+        None => match io::stdout().lock().write_all(text.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            // A reader that stopped early (`| head`) is not an error.
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("brief: cannot write the export: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Reads a state file without locking, moving or creating anything: an
+/// export never changes the state. A missing file in the data directory
+/// just means no review yet.
+fn read_state(path: &Path, briefing: &str, missing_ok: bool) -> Result<Review, String> {
+    let shown = path.display();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if missing_ok && e.kind() == io::ErrorKind::NotFound => {
+            return Ok(Review::new(briefing));
+        }
+        Err(e) => return Err(format!("cannot read {shown}: {e}")),
+    };
+    let text = String::from_utf8(bytes).map_err(|_| format!("{shown} is not UTF-8 text"))?;
+    let review = Review::from_toml(&text).map_err(|why| format!("{shown}: {why}"))?;
+    if review.briefing != briefing {
+        return Err(format!(
+            "{shown} belongs to briefing `{}`, not `{briefing}`",
+            review.briefing
+        ));
+    }
+    Ok(review)
+}
+
+fn write_file(path: &Path, text: &str) -> ExitCode {
+    // A bare file name has an empty parent; the temporary file must go in
+    // the current directory then, next to its target.
+    let path = match path.parent() {
+        Some(dir) if dir.as_os_str().is_empty() => Path::new(".").join(path),
+        _ => path.to_path_buf(),
+    };
+    match review::store::write_atomic(&path, text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "brief: cannot write {}: {e}",
+                escape_line(&path.display().to_string())
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

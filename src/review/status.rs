@@ -1,0 +1,147 @@
+//! What a review state says about each item of a briefing: reviewed (and
+//! whether the mark is stale), flagged, noted, new or changed since the
+//! analyst last took it in. Shared by the reader and `brief export`.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Mark, Review, fingerprint};
+use crate::model::{Briefing, ItemRef};
+
+/// What a review state says about one item.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    pub reviewed: bool,
+    /// Reviewed, but the item changed since.
+    pub stale: bool,
+    pub flagged: bool,
+    pub note: bool,
+    /// Not in the briefing when this reader last took it in.
+    pub new: bool,
+    /// Different from when this reader last took it in.
+    pub changed: bool,
+}
+
+/// Every item of a briefing that can be marked, in reading order: sources,
+/// actors, each issue followed by its positions, quotes, events, claims.
+pub fn all_items(b: &Briefing) -> Vec<ItemRef> {
+    let mut items: Vec<ItemRef> = (0..b.sources.len()).map(ItemRef::Source).collect();
+    items.extend((0..b.actors.len()).map(ItemRef::Actor));
+    for (i, issue) in b.issues.iter().enumerate() {
+        items.push(ItemRef::Issue(i));
+        items.extend((0..issue.positions.len()).map(|p| ItemRef::Position {
+            issue: i,
+            position: p,
+        }));
+    }
+    items.extend((0..b.quotes.len()).map(ItemRef::Quote));
+    items.extend((0..b.events.len()).map(ItemRef::Event));
+    items.extend((0..b.claims.len()).map(ItemRef::Claim));
+    items
+}
+
+/// Every item of one version of a briefing with its id and current
+/// fingerprint, to compare a review state against.
+#[derive(Clone, Debug, Default)]
+pub struct Fingerprints {
+    items: HashMap<ItemRef, (String, String)>,
+}
+
+impl Fingerprints {
+    pub fn of(b: &Briefing) -> Fingerprints {
+        let items = all_items(b)
+            .into_iter()
+            .map(|item| (item, (b.item_id(item), fingerprint(b, item))))
+            .collect();
+        Fingerprints { items }
+    }
+
+    /// The item's id and current fingerprint.
+    pub fn get(&self, item: ItemRef) -> Option<(&str, &str)> {
+        self.items
+            .get(&item)
+            .map(|(id, fingerprint)| (id.as_str(), fingerprint.as_str()))
+    }
+
+    pub fn id(&self, item: ItemRef) -> Option<&str> {
+        self.get(item).map(|(id, _)| id)
+    }
+
+    /// Every item's id and fingerprint, as a `Seen` change records them.
+    pub fn all(&self) -> Vec<(String, String)> {
+        self.items.values().cloned().collect()
+    }
+
+    /// The item's status in `review`. A state that has never taken this
+    /// briefing in (an empty `seen`) treats all of it as its baseline, as
+    /// the reader does when it first opens a briefing: nothing is new.
+    pub fn status(&self, review: &Review, item: ItemRef) -> Status {
+        let Some((id, current)) = self.get(item) else {
+            return Status::default();
+        };
+        let mark = review.mark(id);
+        let baseline = review.seen.is_empty();
+        let seen = review.seen.get(id).map(String::as_str);
+        Status {
+            reviewed: mark.is_some_and(|m| m.reviewed.is_some()),
+            stale: mark
+                .and_then(|m| m.reviewed.as_deref())
+                .is_some_and(|f| f != current),
+            flagged: mark.is_some_and(|m| m.flagged),
+            note: mark.is_some_and(|m| m.note.is_some()),
+            new: !baseline && seen.is_none(),
+            changed: seen.is_some_and(|f| f != current),
+        }
+    }
+
+    /// Notes in `review` whose items are no longer in the briefing, by id.
+    pub fn orphans<'a>(&self, review: &'a Review) -> Vec<(&'a str, &'a Mark)> {
+        let present: HashSet<&str> = self.items.values().map(|(id, _)| id.as_str()).collect();
+        review
+            .items
+            .iter()
+            .filter(|(id, mark)| !present.contains(id.as_str()) && mark.note.is_some())
+            .map(|(id, mark)| (id.as_str(), mark))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::Change;
+
+    fn briefing() -> Briefing {
+        Briefing::from_str(crate::DEFAULT_BRIEFING, "default").expect("valid")
+    }
+
+    #[test]
+    fn a_state_that_never_saw_the_briefing_finds_nothing_new() {
+        let b = briefing();
+        let prints = Fingerprints::of(&b);
+        let review = Review::new(&b.meta.id);
+        assert!(
+            all_items(&b)
+                .into_iter()
+                .all(|item| prints.status(&review, item) == Status::default())
+        );
+    }
+
+    #[test]
+    fn items_missing_from_seen_are_new_and_different_ones_changed() {
+        let b = briefing();
+        let prints = Fingerprints::of(&b);
+        let mut review = Review::new(&b.meta.id);
+        let (first, second) = (ItemRef::Quote(0), ItemRef::Quote(1));
+        let id = |item| prints.id(item).expect("id").to_string();
+        review.apply(&Change::Seen(vec![(id(first), "0".repeat(16))]));
+        review.apply(&Change::Reviewed {
+            item: id(second),
+            fingerprint: Some("1".repeat(16)),
+        });
+        let status = prints.status(&review, first);
+        assert!(status.changed && !status.new && !status.reviewed);
+        let status = prints.status(&review, second);
+        assert!(status.reviewed && status.stale && status.changed);
+        assert!(prints.status(&review, ItemRef::Quote(2)).new);
+    }
+}
