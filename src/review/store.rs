@@ -130,7 +130,10 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 /// Replaces `path` with `bytes` so that readers see the old or the new file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // A bare file name has an empty parent: the current directory.
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut temp = tempfile::Builder::new()
         .prefix(".brief-")
         .suffix(".tmp")
