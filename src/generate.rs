@@ -201,12 +201,18 @@ pub fn briefing(target: usize, seed: u64) -> String {
     for i in 0..sources {
         let _ = write!(
             out,
-            "[[sources]]\nid = \"s{i}\"\ntitle = \"{}\"\noutlet = \"Outlet {}\"\npublished = {}\nreliability = \"{}\"\nnotes = \"\"\"\n{}\n[[quotes]]\nThe line above is text inside a string, not a table header.\n\"\"\"\n\n",
+            "[[sources]]\nid = \"s{i}\"\ntitle = \"{}\"\noutlet = \"Outlet {}\"\npublished = {}\nreliability = \"{}\"\nnotes = \"\"\"\n{}\n{}\"\"\"\n\n",
             basic(&g.sentence()),
             i % 37,
             g.date(),
             ["A", "B", "C", "D", "E", "F"][i % 6],
-            g.paragraphs(1)
+            g.paragraphs(1),
+            // Now and then, a line inside a string that looks like a header.
+            if i % 50 == 7 {
+                "[[quotes]]\nThe line above is text inside a string, not a table header.\n"
+            } else {
+                ""
+            }
         );
     }
     for i in 0..actors {

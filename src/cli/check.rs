@@ -55,6 +55,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             });
         }
         if !report.diagnostics.is_empty() {
+            // A valid file's text is not kept; quote problems need it to show places.
+            if report.source.is_none() {
+                report.source = std::fs::read_to_string(path).ok();
+            }
             let _ = stderr.lock().write_all(report.render().as_bytes());
         }
         match (&checked.briefing, report.has_errors()) {

@@ -43,4 +43,14 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Write a generated briefing of about SIZE megabytes, for benchmarks.
+    #[command(hide = true)]
+    Gen {
+        /// Approximate size in megabytes (fractions allowed).
+        #[arg(long, default_value_t = 1.0)]
+        mb: f64,
+        /// Seed: the same seed and size give the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }

@@ -1,6 +1,7 @@
 //! Loading a briefing: reading the file safely, parsing TOML, walking the
 //! schema, resolving references and building the index.
 
+mod chunks;
 mod fields;
 mod references;
 mod schema;
@@ -169,21 +170,30 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
 
 /// Checks briefing text.
 pub fn check_str(text: &str, name: &str) -> Checked {
+    let piece = (text.len() >= chunks::MIN_SIZE).then_some(chunks::PIECE);
+    check_str_with(text, name, piece)
+}
+
+/// Checks briefing text, in pieces of about `piece` bytes parsed in
+/// parallel, or whole with `None`; the result is the same either way.
+pub fn check_str_with(text: &str, name: &str, piece: Option<usize>) -> Checked {
     let mut checker = Checker::default();
-    let briefing = parse(text, &mut checker);
+    let briefing = parse(text, &mut checker, piece);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.severity));
+    // The text is kept only to show where problems are.
+    let source = (!diagnostics.is_empty()).then(|| text.to_string());
     Checked {
         briefing,
         report: Report {
             path: name.to_string(),
-            source: Some(text.to_string()),
+            source,
             diagnostics,
         },
     }
 }
 
-fn parse(text: &str, checker: &mut Checker) -> Option<Briefing> {
+fn parse(text: &str, checker: &mut Checker, piece: Option<usize>) -> Option<Briefing> {
     if text.trim().is_empty() {
         checker.push(
             Diagnostic::error("the file is empty", Some(0..0))
@@ -191,6 +201,14 @@ fn parse(text: &str, checker: &mut Checker) -> Option<Briefing> {
                 .help(format!("a briefing starts with `format = {FORMAT}` and a [briefing] table; see docs/FORMAT.md")),
         );
         return None;
+    }
+    if let Some(piece) = piece
+        && let Some((items, mut pieces)) = chunks::load(text, piece)
+    {
+        pieces.resolve();
+        if pieces.diagnostics.is_empty() {
+            return Some(finish(items, checker));
+        }
     }
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
@@ -209,6 +227,11 @@ fn parse(text: &str, checker: &mut Checker) -> Option<Briefing> {
     }
     let items = schema::walk(root.get_ref(), checker)?;
     checker.resolve();
+    Some(finish(items, checker))
+}
+
+/// Indexes the items and adds the warnings of a whole briefing.
+fn finish(items: schema::Items, checker: &mut Checker) -> Briefing {
     let index = Index::build(&Parts {
         sources: &items.sources,
         actors: &items.actors,
@@ -235,7 +258,7 @@ fn parse(text: &str, checker: &mut Checker) -> Option<Briefing> {
             );
         }
     }
-    Some(Briefing {
+    Briefing {
         format: FORMAT as u32,
         meta: items.meta,
         sources: items.sources,
@@ -245,5 +268,5 @@ fn parse(text: &str, checker: &mut Checker) -> Option<Briefing> {
         events: items.events,
         claims: items.claims,
         index,
-    })
+    }
 }

@@ -56,6 +56,17 @@ pub(super) fn walk(root: &DeTable, checker: &mut Checker) -> Option<Items> {
         ),
     }
     fields.skip("briefing");
+    walk_items(&mut fields, checker, &mut items);
+    fields.finish(checker);
+    Some(items)
+}
+
+/// The item tables a briefing file holds, in the order items are kept.
+pub(super) const ITEM_TABLES: [&str; 6] =
+    ["sources", "actors", "issues", "quotes", "events", "claims"];
+
+/// Reads the `[[sources]]` … `[[claims]]` arrays of `fields`' table.
+pub(super) fn walk_items(fields: &mut Fields, checker: &mut Checker, items: &mut Items) {
     for (table, span) in fields.tables(checker, "sources") {
         items
             .sources
@@ -86,8 +97,36 @@ pub(super) fn walk(root: &DeTable, checker: &mut Checker) -> Option<Items> {
             .claims
             .extend(claim(Fields::new(table, span, "claim"), checker));
     }
-    fields.finish(checker);
-    Some(items)
+}
+
+impl Items {
+    /// Moves every item's spans by `base`: items read from a piece of a
+    /// file get the places they have in the whole file.
+    pub fn shift(&mut self, base: usize) {
+        let shift = |span: &mut Span| *span = span.start + base..span.end + base;
+        self.sources.iter_mut().for_each(|x| shift(&mut x.span));
+        self.actors.iter_mut().for_each(|x| shift(&mut x.span));
+        for issue in &mut self.issues {
+            shift(&mut issue.span);
+            issue.positions.iter_mut().for_each(|p| shift(&mut p.span));
+        }
+        for quote in &mut self.quotes {
+            shift(&mut quote.span);
+            shift(&mut quote.text_span);
+        }
+        self.events.iter_mut().for_each(|x| shift(&mut x.span));
+        self.claims.iter_mut().for_each(|x| shift(&mut x.span));
+    }
+
+    /// Appends another piece's items after these.
+    pub fn append(&mut self, mut other: Items) {
+        self.sources.append(&mut other.sources);
+        self.actors.append(&mut other.actors);
+        self.issues.append(&mut other.issues);
+        self.quotes.append(&mut other.quotes);
+        self.events.append(&mut other.events);
+        self.claims.append(&mut other.claims);
+    }
 }
 
 fn format_is_readable(root: &DeTable, checker: &mut Checker) -> bool {

@@ -1,0 +1,192 @@
+//! Loading a large briefing in pieces, in parallel.
+//!
+//! A file is cut only just before a line that opens a top-level item table
+//! (`[[quotes]]` at the start of a line). Each piece is parsed and walked on
+//! its own, then the pieces are joined. The result is used only when it is
+//! certainly what a whole-file load gives: every piece parses without
+//! error, later pieces hold nothing but item tables opened by such headers,
+//! and the joined briefing has no error at all. In every other case the
+//! caller loads the whole file instead, so diagnostics are always exactly
+//! those of a whole-file load.
+//!
+//! A cut can never fall inside a string or a value unnoticed: a multi-line
+//! string or array cut in two leaves the first piece unterminated, which is
+//! a parse error, which means a whole-file load.
+
+use std::ops::Range;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use toml::de::DeTable;
+
+use super::Checker;
+use super::fields::Fields;
+use super::schema::{self, ITEM_TABLES, Items};
+
+/// Files smaller than this load whole: cutting would not pay.
+pub const MIN_SIZE: usize = 2 * 1024 * 1024;
+/// About how large each piece is.
+pub const PIECE: usize = 512 * 1024;
+
+/// Where pieces start: 0, then the start of a line opening a top-level item
+/// table, about every `PIECE` bytes.
+pub fn cut_points(text: &str, piece: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    let mut from = piece.max(1);
+    while from < bytes.len() {
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(found) = text[from..].find("\n[[") else {
+            break;
+        };
+        let at = from + found + 1;
+        let rest = &text[at + 2..];
+        let opens_item = ITEM_TABLES.iter().any(|name| {
+            rest.strip_prefix(name)
+                .and_then(|r| r.strip_prefix("]]"))
+                .is_some_and(|r| r.starts_with(['\n', '\r', ' ', '\t', '#']) || r.is_empty())
+        });
+        if opens_item {
+            cuts.push(at);
+            from = at + piece.max(1);
+        } else {
+            from = at;
+        }
+    }
+    cuts
+}
+
+/// One piece, parsed and walked.
+struct Piece {
+    items: Items,
+    checker: Checker,
+}
+
+/// Loads `text` in pieces; `None` means "load it whole".
+pub(super) fn load(text: &str, piece: usize) -> Option<(Items, Checker)> {
+    let cuts = cut_points(text, piece);
+    if cuts.len() < 2 {
+        return None;
+    }
+    let ranges: Vec<Range<usize>> = cuts
+        .iter()
+        .zip(cuts.iter().skip(1).chain(std::iter::once(&text.len())))
+        .map(|(&a, &b)| a..b)
+        .collect();
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<Option<Piece>>> = Mutex::new((0..ranges.len()).map(|_| None).collect());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(ranges.len());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    if n >= ranges.len() {
+                        break;
+                    }
+                    let piece = read_piece(text, ranges[n].clone(), n == 0);
+                    if let Ok(mut done) = done.lock() {
+                        done[n] = piece;
+                    }
+                }
+            });
+        }
+    });
+    let done = done.into_inner().ok()?;
+    // A cut that fell inside a multi-line string leaves the pieces on both
+    // sides unreadable; read them again as one, a few at most.
+    let mut pieces = Vec::with_capacity(done.len());
+    let mut results = done.into_iter().enumerate().peekable();
+    while let Some((n, result)) = results.next() {
+        if let Some(piece) = result {
+            pieces.push(piece);
+            continue;
+        }
+        let mut end = n;
+        let mut joined = None;
+        while joined.is_none() && end + 1 < ranges.len() && end < n + 4 {
+            end += 1;
+            results.next();
+            joined = read_piece(text, ranges[n].start..ranges[end].end, n == 0);
+        }
+        pieces.push(joined?);
+    }
+    let mut pieces = pieces.into_iter();
+    let first = pieces.next()?;
+    let (mut items, mut checker) = (first.items, first.checker);
+    for p in pieces {
+        items.append(p.items);
+        for (id, entry) in p.checker.defined {
+            // The same id in two pieces: a whole-file load reports it.
+            if checker.defined.insert(id, entry).is_some() {
+                return None;
+            }
+        }
+        checker.refs.extend(p.checker.refs);
+    }
+    Some((items, checker))
+}
+
+/// Parses and walks one piece; `None` if anything is wrong with it.
+fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
+    let base = range.start;
+    let source = &text[range];
+    let root = DeTable::parse(source).ok()?;
+    let root = root.get_ref();
+    // Every item table must come from a header at the start of a line, as
+    // in the whole file: an inline `quotes = [...]` followed elsewhere by
+    // `[[quotes]]` is an error that only a whole-file load sees.
+    for name in ITEM_TABLES {
+        if let Some(value) = root.get(name) {
+            let at = value.span().start;
+            let line_start = at == 0 || source.as_bytes().get(at - 1) == Some(&b'\n');
+            if !line_start || !source[at..].starts_with("[[") {
+                return None;
+            }
+        }
+    }
+    let mut checker = Checker::default();
+    let mut items = if first {
+        schema::walk(root, &mut checker)?
+    } else {
+        let mut items = Items::default();
+        let mut fields = Fields::new(root, 0..0, "the briefing file");
+        schema::walk_items(&mut fields, &mut checker, &mut items);
+        fields.finish(&mut checker);
+        items
+    };
+    if !checker.diagnostics.is_empty() {
+        return None;
+    }
+    items.shift(base);
+    Some(Piece { items, checker })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_fall_only_before_item_headers_at_line_starts() {
+        let padding = "# padding\n".repeat(PIECE / 10 + 10);
+        let text = format!(
+            "format = 1\n{padding}  [[quotes]]\n[[quotesx]]\n[quotes]\n[[quotes]]\nid = \"q\"\n"
+        );
+        let cuts = cut_points(&text, PIECE);
+        assert_eq!(cuts.len(), 2, "{cuts:?}");
+        assert!(text[cuts[1]..].starts_with("[[quotes]]\nid"));
+        // A header inside a multi-line string is also a candidate: cutting
+        // there makes both pieces unreadable, and they are read again as one.
+        let text = format!("format = 1\n{padding}x = \"\"\"\n[[quotes]]\n\"\"\"\n");
+        let cuts = cut_points(&text, PIECE);
+        assert_eq!(cuts.len(), 2);
+        assert!(
+            load(&text, PIECE).is_none(),
+            "x is not a field of a briefing"
+        );
+    }
+}
