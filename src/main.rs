@@ -4,6 +4,11 @@ use clap::Parser;
 
 mod cli;
 
+// Loading a large briefing makes millions of small allocations, on
+// several threads; mimalloc is much quicker at that than the system's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match &cli.command {

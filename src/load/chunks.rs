@@ -1,11 +1,12 @@
 //! Loading a large briefing in pieces, in parallel.
 //!
 //! A file is cut only just before a line that opens a top-level item table
-//! (`[[quotes]]` at the start of a line). Each piece is parsed and walked on
-//! its own, then the pieces are joined. The result is used only when it is
-//! certainly what a whole-file load gives: every piece parses without
-//! error, later pieces hold nothing but item tables opened by such headers,
-//! and the joined briefing has no error at all. In every other case the
+//! (`[[quotes]]` at the start of a line). Each piece is read by the fast
+//! reader of [`super::tree`] and walked on its own, then the pieces are
+//! joined. The result is used only when it is certainly what a whole-file
+//! load gives: every piece is read without error, later pieces hold nothing
+//! but item tables opened by such headers, and the joined briefing has no
+//! error at all. In every other case the
 //! caller loads the whole file instead, so diagnostics are always exactly
 //! those of a whole-file load.
 //!
@@ -17,11 +18,10 @@ use std::ops::Range;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use toml::de::DeTable;
-
 use super::Checker;
 use super::fields::Fields;
 use super::schema::{self, ITEM_TABLES, Items};
+use super::tree;
 
 /// Files smaller than this load whole: cutting would not pay.
 pub const MIN_SIZE: usize = 2 * 1024 * 1024;
@@ -135,20 +135,10 @@ pub(super) fn load(text: &str, piece: usize) -> Option<(Items, Checker)> {
 fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
     let base = range.start;
     let source = &text[range];
-    let root = DeTable::parse(source).ok()?;
-    let root = root.get_ref();
-    // Every item table must come from a header at the start of a line, as
-    // in the whole file: an inline `quotes = [...]` followed elsewhere by
-    // `[[quotes]]` is an error that only a whole-file load sees.
-    for name in ITEM_TABLES {
-        if let Some(value) = root.get(name) {
-            let at = value.span().start;
-            let line_start = at == 0 || source.as_bytes().get(at - 1) == Some(&b'\n');
-            if !line_start || !source[at..].starts_with("[[") {
-                return None;
-            }
-        }
-    }
+    // Pieces are read only by the fast reader: anything it does not take
+    // makes the caller load the whole file.
+    let root = tree::fast(source)?;
+    let root = &root;
     let mut checker = Checker::default();
     let mut items = if first {
         schema::walk(root, &mut checker)?

@@ -3,44 +3,65 @@
 //! Each getter records the field name as known, so `finish` can report the
 //! fields nobody asked for (typos such as `speeker`) with a suggestion.
 
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use std::sync::Arc;
+
+use super::tree::{Item, Node, Table};
 
 use super::Checker;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, PartialDate, Span};
 
-type Value<'i> = Spanned<DeValue<'i>>;
+type Value<'i> = Item<'i>;
 
 pub(super) struct Fields<'t, 'i> {
-    table: &'t DeTable<'i>,
+    table: &'t Table<'i>,
     /// The table's header (or inline table), where missing fields are reported.
     span: Span,
     /// What the table is, for messages: "actor", "`[briefing]`".
-    what: String,
-    known: Vec<&'static str>,
+    what: Arc<str>,
+    known: Known,
 }
 
-/// Name of a TOML value's type, for "found …" in messages.
-pub(super) fn type_name(value: &DeValue) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+/// The field names a table was asked for, without allocating: tables have
+/// a dozen fields at most.
+#[derive(Clone, Copy)]
+struct Known {
+    names: [&'static str; 24],
+    len: usize,
+}
+
+impl Known {
+    fn push(&mut self, name: &'static str) {
+        if self.len < self.names.len() && !self.contains(&name) {
+            self.names[self.len] = name;
+            self.len += 1;
+        }
+    }
+
+    fn contains(&self, name: &&str) -> bool {
+        self.names[..self.len].contains(name)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.names[..self.len].iter().copied()
     }
 }
 
+/// Name of a TOML value's type, for "found …" in messages.
+pub(super) fn type_name(value: &Node) -> &'static str {
+    value.type_name()
+}
+
 impl<'t, 'i> Fields<'t, 'i> {
-    pub fn new(table: &'t DeTable<'i>, span: Span, what: impl Into<String>) -> Self {
+    pub fn new(table: &'t Table<'i>, span: Span, what: impl Into<Arc<str>>) -> Self {
         Self {
             table,
             span,
             what: what.into(),
-            known: Vec::new(),
+            known: Known {
+                names: [""; 24],
+                len: 0,
+            },
         }
     }
 
@@ -50,7 +71,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// Names the table more precisely once its id is known.
     pub fn rename(&mut self, what: String) {
-        self.what = what;
+        self.what = what.into();
     }
 
     fn get(&mut self, key: &'static str) -> Option<&'t Value<'i>> {
@@ -75,9 +96,9 @@ impl<'t, 'i> Fields<'t, 'i> {
                 format!(
                     "`{key}` in {} must be {expected}, found {}",
                     self.what,
-                    type_name(value.get_ref())
+                    type_name(&value.node)
                 ),
-                Some(value.span()),
+                Some(value.span.clone()),
             )
             .label(format!("expected {expected}"))
             .help(format!("write `{key}` as {expected}")),
@@ -95,7 +116,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         key: &'static str,
     ) -> Option<(String, Span)> {
         let value = self.get(key)?;
-        let DeValue::String(text) = value.get_ref() else {
+        let Node::Str(text) = &value.node else {
             self.wrong_type(checker, key, value, "a string");
             return None;
         };
@@ -103,7 +124,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             checker.push(
                 Diagnostic::error(
                     format!("`{key}` in {} is empty", self.what),
-                    Some(value.span()),
+                    Some(value.span.clone()),
                 )
                 .label("empty text")
                 .help(format!(
@@ -112,7 +133,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             );
             return None;
         }
-        Some((text.to_string(), value.span()))
+        Some((text.to_string(), value.span.clone()))
     }
 
     /// A required string field.
@@ -138,22 +159,22 @@ impl<'t, 'i> Fields<'t, 'i> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = value.get_ref() else {
+        let Node::Array(items) = &value.node else {
             self.wrong_type(checker, key, value, "an array of strings");
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(text) if text.trim().is_empty() => checker.push(
+            match &item.node {
+                Node::Str(text) if text.trim().is_empty() => checker.push(
                     Diagnostic::error(
                         format!("an entry of `{key}` in {} is empty", self.what),
-                        Some(item.span()),
+                        Some(item.span.clone()),
                     )
                     .label("empty text")
                     .help("write the text or remove the entry"),
                 ),
-                DeValue::String(text) => out.push((text.to_string(), item.span())),
+                Node::Str(text) => out.push((text.to_string(), item.span.clone())),
                 other => checker.push(
                     Diagnostic::error(
                         format!(
@@ -161,7 +182,7 @@ impl<'t, 'i> Fields<'t, 'i> {
                             self.what,
                             type_name(other)
                         ),
-                        Some(item.span()),
+                        Some(item.span.clone()),
                     )
                     .label("expected a string")
                     .help("quote the entry: \"…\""),
@@ -207,7 +228,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         kind: Kind,
     ) -> Option<String> {
         let (id, span) = self.opt_spanned_text(checker, key)?;
-        let owner = self.what.clone();
+        let owner = Arc::clone(&self.what);
         checker.refer(id.clone(), span, kind, key, owner);
         Some(id)
     }
@@ -223,7 +244,7 @@ impl<'t, 'i> Fields<'t, 'i> {
         entries
             .into_iter()
             .map(|(id, span)| {
-                checker.refer(id.clone(), span, kind, key, self.what.clone());
+                checker.refer(id.clone(), span, kind, key, Arc::clone(&self.what));
                 id
             })
             .collect()
@@ -231,7 +252,7 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// The `sources` list that backs an item: required, at least one.
     pub fn cited_sources(&mut self, checker: &mut Checker) -> Vec<String> {
-        let present = self.table.get("sources").map(Spanned::span);
+        let present = self.table.get("sources").map(|v| v.span.clone());
         let sources = self.references(checker, "sources", Kind::Source);
         match present {
             None => self.missing(checker, "sources", "[\"<source id>\"]"),
@@ -248,9 +269,9 @@ impl<'t, 'i> Fields<'t, 'i> {
     /// A date: a TOML local date or a string `YYYY`, `YYYY-MM`, `YYYY-MM-DD`.
     pub fn opt_date(&mut self, checker: &mut Checker, key: &'static str) -> Option<PartialDate> {
         let value = self.get(key)?;
-        let parsed = match value.get_ref() {
-            DeValue::String(text) => PartialDate::parse(text),
-            DeValue::Datetime(dt) => match (dt.date, dt.time) {
+        let parsed = match &value.node {
+            Node::Str(text) => PartialDate::parse(text),
+            Node::Date(dt) => match (dt.date, dt.time) {
                 (Some(d), None) => {
                     PartialDate::from_parts(d.year, Some(d.month.into()), Some(d.day.into()))
                         .ok_or_else(|| format!("`{dt}` is not a date"))
@@ -266,7 +287,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             Ok(date) => Some(date),
             Err(message) => {
                 checker.push(
-                    Diagnostic::error(format!("bad date in `{key}` of {}: {message}", self.what), Some(value.span()))
+                    Diagnostic::error(format!("bad date in `{key}` of {}: {message}", self.what), Some(value.span.clone()))
                         .label("not a date")
                         .help("write a date as 2025-07-31 or as a string \"2025\", \"2025-07\" or \"2025-07-31\""),
                 );
@@ -289,11 +310,11 @@ impl<'t, 'i> Fields<'t, 'i> {
         &mut self,
         checker: &mut Checker,
         key: &'static str,
-    ) -> Vec<(&'t DeTable<'i>, Span)> {
+    ) -> Vec<(&'t Table<'i>, Span)> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = value.get_ref() else {
+        let Node::Array(items) = &value.node else {
             self.wrong_type(
                 checker,
                 key,
@@ -304,15 +325,15 @@ impl<'t, 'i> Fields<'t, 'i> {
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
-            match item.get_ref() {
-                DeValue::Table(table) => out.push((table, item.span())),
+            match &item.node {
+                Node::Table(table) => out.push((table, item.span.clone())),
                 other => checker.push(
                     Diagnostic::error(
                         format!(
                             "entries of `{key}` must be tables, found {}",
                             type_name(other)
                         ),
-                        Some(item.span()),
+                        Some(item.span.clone()),
                     )
                     .label("expected a table")
                     .help(format!("write each entry as a [[…{key}]] table")),
@@ -327,8 +348,8 @@ impl<'t, 'i> Fields<'t, 'i> {
         let Some(value) = self.get(key) else {
             return Vec::new();
         };
-        match value.get_ref() {
-            DeValue::Array(items) => items.iter().collect(),
+        match &value.node {
+            Node::Array(items) => items.iter().collect(),
             _ => {
                 self.wrong_type(checker, key, value, "an array");
                 Vec::new()
@@ -338,22 +359,21 @@ impl<'t, 'i> Fields<'t, 'i> {
 
     /// Reports every field that no getter asked for.
     pub fn finish(self, checker: &mut Checker) {
-        for (key, _) in self.table.iter() {
-            let name: &str = key.get_ref();
+        for entry in &self.table.entries {
+            let name: &str = &entry.key;
             if self.known.contains(&name) {
                 continue;
             }
             let mut diagnostic = Diagnostic::error(
                 format!("unknown field `{name}` in {}", self.what),
-                Some(key.span()),
+                Some(entry.key_span.clone()),
             )
             .label("not a field of this table");
-            diagnostic = match super::references::closest(name, self.known.iter().copied()) {
+            diagnostic = match super::references::closest(name, self.known.iter()) {
                 Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
                 None => {
-                    let mut known = self.known.clone();
+                    let mut known: Vec<&str> = self.known.iter().collect();
                     known.sort_unstable();
-                    known.dedup();
                     diagnostic.help(format!("the fields here are: {}", known.join(", ")))
                 }
             };

@@ -5,8 +5,9 @@ mod chunks;
 mod fields;
 mod references;
 mod schema;
+mod tree;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -26,7 +27,7 @@ pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 #[derive(Default)]
 pub(crate) struct Checker {
     diagnostics: Vec<Diagnostic>,
-    defined: HashMap<String, (Span, Kind)>,
+    defined: FxHashMap<String, (Span, Kind)>,
     refs: Vec<references::PendingRef>,
 }
 
@@ -210,6 +211,11 @@ fn parse(text: &str, checker: &mut Checker, piece: Option<usize>) -> Option<Brie
             return Some(finish(items, checker));
         }
     }
+    if let Some(root) = tree::fast(text) {
+        let items = schema::walk(&root, checker)?;
+        checker.resolve();
+        return Some(finish(items, checker));
+    }
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
         for error in errors {
@@ -225,7 +231,7 @@ fn parse(text: &str, checker: &mut Checker, piece: Option<usize>) -> Option<Brie
         }
         return None;
     }
-    let items = schema::walk(root.get_ref(), checker)?;
+    let items = schema::walk(&tree::from_detable(root.get_ref()), checker)?;
     checker.resolve();
     Some(finish(items, checker))
 }

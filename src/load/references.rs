@@ -12,7 +12,7 @@ pub(super) struct PendingRef {
     pub span: Span,
     pub kind: Kind,
     pub field: &'static str,
-    pub owner: String,
+    pub owner: std::sync::Arc<str>,
 }
 
 /// How many unresolved references get suggestions: each costs a scan of
@@ -120,7 +120,7 @@ impl Checker {
         span: Span,
         kind: Kind,
         field: &'static str,
-        owner: String,
+        owner: std::sync::Arc<str>,
     ) {
         self.refs.push(PendingRef {
             id,
@@ -134,10 +134,8 @@ impl Checker {
     /// Checks every reference seen, now that all ids are defined.
     pub(super) fn resolve(&mut self) {
         let refs = std::mem::take(&mut self.refs);
-        let mut by_kind: HashMap<Kind, Vec<&str>> = HashMap::new();
-        for (id, (_, kind)) in &self.defined {
-            by_kind.entry(*kind).or_default().push(id);
-        }
+        // Ids by kind, for suggestions: made only when a reference is broken.
+        let mut by_kind: Option<HashMap<Kind, Vec<&str>>> = None;
         let mut budget = SUGGESTION_BUDGET;
         let mut found = Vec::new();
         for r in &refs {
@@ -161,6 +159,13 @@ impl Checker {
             };
             let suggestions = if budget > 0 {
                 budget -= 1;
+                let by_kind = by_kind.get_or_insert_with(|| {
+                    let mut map: HashMap<Kind, Vec<&str>> = HashMap::new();
+                    for (id, (_, kind)) in &self.defined {
+                        map.entry(*kind).or_default().push(id);
+                    }
+                    map
+                });
                 let candidates = by_kind.get(&r.kind).map(Vec::as_slice).unwrap_or_default();
                 closest_n(&r.id, candidates.iter().copied(), 3)
             } else {

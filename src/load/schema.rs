@@ -1,7 +1,7 @@
 //! The briefing schema: one function per table, each reading its fields
 //! through [`Fields`] so that every problem is reported, not just the first.
 
-use toml::de::{DeTable, DeValue};
+use super::tree::{Node, Table};
 
 use super::Checker;
 use super::fields::{Fields, type_name};
@@ -28,7 +28,7 @@ pub(super) struct Items {
 
 /// Checks `format` first: a newer file is not read any further, since its
 /// fields may mean something this build does not know.
-pub(super) fn walk(root: &DeTable, checker: &mut Checker) -> Option<Items> {
+pub(super) fn walk(root: &Table, checker: &mut Checker) -> Option<Items> {
     let mut fields = Fields::new(root, 0..0, "the briefing file");
     if !format_is_readable(root, checker) {
         return None;
@@ -36,14 +36,17 @@ pub(super) fn walk(root: &DeTable, checker: &mut Checker) -> Option<Items> {
     fields.skip("format");
     let mut items = Items::default();
     match root.get("briefing") {
-        Some(value) => match value.get_ref() {
-            DeValue::Table(table) => {
-                items.meta = meta(Fields::new(table, value.span(), "`[briefing]`"), checker);
+        Some(value) => match &value.node {
+            Node::Table(table) => {
+                items.meta = meta(
+                    Fields::new(table, value.span.clone(), "`[briefing]`"),
+                    checker,
+                );
             }
             other => checker.push(
                 Diagnostic::error(
                     format!("`briefing` must be a table, found {}", type_name(other)),
-                    Some(value.span()),
+                    Some(value.span.clone()),
                 )
                 .label("expected a [briefing] table")
                 .help("write the briefing's fields under a `[briefing]` header"),
@@ -129,7 +132,7 @@ impl Items {
     }
 }
 
-fn format_is_readable(root: &DeTable, checker: &mut Checker) -> bool {
+fn format_is_readable(root: &Table, checker: &mut Checker) -> bool {
     let Some(value) = root.get("format") else {
         checker.push(
             Diagnostic::error(
@@ -141,8 +144,8 @@ fn format_is_readable(root: &DeTable, checker: &mut Checker) -> bool {
         );
         return true;
     };
-    let number = match value.get_ref() {
-        DeValue::Integer(n) => i64::from_str_radix(n.as_str(), n.radix()).ok(),
+    let number = match &value.node {
+        Node::Int(n) => *n,
         _ => None,
     };
     match number {
@@ -153,7 +156,7 @@ fn format_is_readable(root: &DeTable, checker: &mut Checker) -> bool {
                     format!(
                         "this briefing needs a newer brief (format {n}, this brief reads {FORMAT})"
                     ),
-                    Some(value.span()),
+                    Some(value.span.clone()),
                 )
                 .label("newer format")
                 .help("install a newer brief to read this file"),
@@ -164,7 +167,7 @@ fn format_is_readable(root: &DeTable, checker: &mut Checker) -> bool {
             checker.push(
                 Diagnostic::error(
                     format!("`format` must be the integer {FORMAT}"),
-                    Some(value.span()),
+                    Some(value.span.clone()),
                 )
                 .label("unknown format")
                 .help(format!("write `format = {FORMAT}`")),
@@ -205,14 +208,14 @@ fn meta(mut f: Fields, checker: &mut Checker) -> Meta {
 fn judgments(f: &mut Fields, checker: &mut Checker) -> Vec<Judgment> {
     let mut out = Vec::new();
     for value in f.values(checker, "key_judgments") {
-        match value.get_ref() {
-            DeValue::String(text) if !text.trim().is_empty() => out.push(Judgment {
+        match &value.node {
+            Node::Str(text) if !text.trim().is_empty() => out.push(Judgment {
                 text: text.to_string(),
                 sources: Vec::new(),
                 confidence: None,
             }),
-            DeValue::Table(table) => {
-                let mut j = Fields::new(table, value.span(), "key judgment");
+            Node::Table(table) => {
+                let mut j = Fields::new(table, value.span.clone(), "key judgment");
                 let text = j.text(checker, "text");
                 let sources = j.references(checker, "sources", Kind::Source);
                 let confidence = j
@@ -244,13 +247,13 @@ fn judgments(f: &mut Fields, checker: &mut Checker) -> Vec<Judgment> {
                 Diagnostic::error(
                     format!(
                         "a key judgment must be a non-empty string or a table, found {}",
-                        if matches!(other, DeValue::String(_)) {
+                        if matches!(other, Node::Str(_)) {
                             "an empty string"
                         } else {
                             type_name(other)
                         }
                     ),
-                    Some(value.span()),
+                    Some(value.span.clone()),
                 )
                 .label("not a key judgment")
                 .help(

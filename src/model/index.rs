@@ -1,6 +1,6 @@
 //! Every cross-reference of a briefing, indexed both ways once at load.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::{Actor, Claim, Event, Issue, ItemRef, Quote, Source};
 
@@ -32,7 +32,7 @@ pub struct IssueLinks {
 /// Lookup by id and every backlink, built once.
 #[derive(Clone, Debug, Default)]
 pub struct Index {
-    by_id: HashMap<String, ItemRef>,
+    by_id: FxHashMap<String, ItemRef>,
     pub actors: Vec<ActorLinks>,
     pub issues: Vec<IssueLinks>,
     /// Everything that cites each source, in kind order.
@@ -72,13 +72,14 @@ impl Index {
     /// Builds the index. References that do not resolve to an item of the
     /// right kind are skipped: validation reports them before this runs.
     pub fn build(parts: &Parts) -> Self {
-        let mut by_id = HashMap::with_capacity(
+        let mut by_id = FxHashMap::with_capacity_and_hasher(
             parts.sources.len()
                 + parts.actors.len()
                 + parts.issues.len()
                 + parts.quotes.len()
                 + parts.events.len()
                 + parts.claims.len(),
+            Default::default(),
         );
         let ids = parts
             .sources
