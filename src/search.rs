@@ -14,6 +14,25 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// Appends the folded form of `text` to `out`, ASCII runs (by far the
+/// most common) a run at a time.
+fn fold_append(text: &str, out: &mut String) {
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let Some(c) = rest.chars().next() else { break };
+        fold_into(&rest[..c.len_utf8()], out, |_| {});
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
 /// Folds `text`, calling `mark(byte offset in text)` once per output char.
 fn fold_into(text: &str, out: &mut String, mut mark: impl FnMut(usize)) {
     for (offset, c) in text.char_indices() {
@@ -76,12 +95,14 @@ pub enum Field {
     Text,
 }
 
+/// Where one field's folded text starts in the index's text.
+#[derive(Clone, Copy)]
 struct Entry {
+    start: usize,
     item: ItemRef,
     field: Field,
     /// Which string of the item (for items with several of one field).
     which: u32,
-    folded: String,
 }
 
 /// One item found, with the first field that matched.
@@ -92,9 +113,38 @@ pub struct Hit {
     pub which: u32,
 }
 
-/// The folded text of every searchable field, built once per briefing.
+/// What a search found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+    /// True when the search stopped at [`MAX_HITS`] items.
+    pub capped: bool,
+}
+
+/// A search stops after this many items: more is not a list one reads,
+/// and typing on narrows it.
+pub const MAX_HITS: usize = 2000;
+
+/// The folded text of every searchable field in one buffer, built once per
+/// briefing, with the field each part belongs to. Parts are separated by a
+/// NUL, which no query holds; items come in the order hits are listed.
 pub struct SearchIndex {
+    text: String,
     entries: Vec<Entry>,
+}
+
+/// The order hits are listed in: by tab, then by place in the file.
+fn rank(item: ItemRef) -> (u8, usize, usize) {
+    let (a, b) = match item {
+        ItemRef::Position { issue, position } => (issue, position),
+        ItemRef::Actor(i)
+        | ItemRef::Issue(i)
+        | ItemRef::Quote(i)
+        | ItemRef::Event(i)
+        | ItemRef::Source(i)
+        | ItemRef::Claim(i) => (i, 0),
+    };
+    (kind_order(item.kind()), a, b)
 }
 
 /// Every searchable string of an item, by field, best field first. The
@@ -177,17 +227,16 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
     }
 }
 
-/// Every item of a briefing, in the order hits are listed.
+/// Every item of a briefing, in the order hits are listed (see [`rank`]).
 fn all_items(b: &Briefing) -> impl Iterator<Item = ItemRef> + '_ {
     (0..b.actors.len())
         .map(ItemRef::Actor)
-        .chain((0..b.issues.len()).flat_map(|i| {
-            std::iter::once(ItemRef::Issue(i)).chain((0..b.issues[i].positions.len()).map(
-                move |p| ItemRef::Position {
-                    issue: i,
-                    position: p,
-                },
-            ))
+        .chain((0..b.issues.len()).map(ItemRef::Issue))
+        .chain(b.issues.iter().enumerate().flat_map(|(i, issue)| {
+            (0..issue.positions.len()).map(move |p| ItemRef::Position {
+                issue: i,
+                position: p,
+            })
         }))
         .chain((0..b.quotes.len()).map(ItemRef::Quote))
         .chain((0..b.events.len()).map(ItemRef::Event))
@@ -197,50 +246,102 @@ fn all_items(b: &Briefing) -> impl Iterator<Item = ItemRef> + '_ {
 
 impl SearchIndex {
     pub fn build(b: &Briefing) -> SearchIndex {
+        let mut text = String::new();
         let mut entries = Vec::new();
         for item in all_items(b) {
             for (field, texts) in fields(b, item) {
-                for (which, text) in texts.into_iter().enumerate() {
+                for (which, field_text) in texts.into_iter().enumerate() {
                     entries.push(Entry {
+                        start: text.len(),
                         item,
                         field,
                         which: which as u32,
-                        folded: fold(text),
                     });
+                    fold_append(field_text, &mut text);
+                    text.push('\0');
                 }
             }
         }
-        SearchIndex { entries }
+        SearchIndex { text, entries }
     }
 
     /// Items matching `query`, one hit per item (its best field), grouped
-    /// by kind in tab order and in file order within a kind.
-    pub fn search(&self, query: &str) -> Vec<Hit> {
-        let needle = fold(query);
+    /// by kind in tab order and in file order within a kind; at most
+    /// [`MAX_HITS`].
+    pub fn search(&self, query: &str) -> Found {
+        self.search_in(query, None)
+    }
+
+    /// Like [`search`](Self::search), but only among `within`'s items: a
+    /// query that grows matches among the shorter query's items.
+    pub fn search_in(&self, query: &str, within: Option<&[Hit]>) -> Found {
+        let needle = fold(query).replace('\0', "");
         if needle.trim().is_empty() {
-            return Vec::new();
+            return Found::default();
         }
-        let mut hits: Vec<Hit> = Vec::new();
-        for entry in &self.entries {
-            if !entry.folded.contains(&needle) {
-                continue;
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let bytes = self.text.as_bytes();
+        let end_of = |e: usize| {
+            self.entries
+                .get(e + 1)
+                .map_or(bytes.len(), |next| next.start)
+        };
+        let mut found = Found::default();
+        match within {
+            None => {
+                let mut from = 0;
+                while let Some(at) = finder.find(&bytes[from..]) {
+                    let e = self.entries.partition_point(|x| x.start <= from + at) - 1;
+                    if found
+                        .hits
+                        .last()
+                        .is_none_or(|h| h.item != self.entries[e].item)
+                        && found.hits.len() == MAX_HITS
+                    {
+                        found.capped = true;
+                        break;
+                    }
+                    add(&mut found.hits, &self.entries[e]);
+                    // One match per field is enough: go on from the next.
+                    from = end_of(e);
+                }
             }
-            match hits.last_mut() {
-                Some(last) if last.item == entry.item => {
-                    if entry.field < last.field {
-                        last.field = entry.field;
-                        last.which = entry.which;
+            Some(previous) => {
+                for hit in previous {
+                    let first = self
+                        .entries
+                        .partition_point(|x| rank(x.item) < rank(hit.item));
+                    for e in (first..self.entries.len())
+                        .take_while(|&e| self.entries[e].item == hit.item)
+                    {
+                        if finder
+                            .find(&bytes[self.entries[e].start..end_of(e)])
+                            .is_some()
+                        {
+                            add(&mut found.hits, &self.entries[e]);
+                        }
                     }
                 }
-                _ => hits.push(Hit {
-                    item: entry.item,
-                    field: entry.field,
-                    which: entry.which,
-                }),
             }
         }
-        hits.sort_by_key(|h| (kind_order(h.item.kind()), h.item));
-        hits
+        found
+    }
+}
+
+/// Counts a matching field: a new hit, or a better field of the last one.
+fn add(hits: &mut Vec<Hit>, entry: &Entry) {
+    match hits.last_mut() {
+        Some(last) if last.item == entry.item => {
+            if entry.field < last.field {
+                last.field = entry.field;
+                last.which = entry.which;
+            }
+        }
+        _ => hits.push(Hit {
+            item: entry.item,
+            field: entry.field,
+            which: entry.which,
+        }),
     }
 }
 
@@ -275,6 +376,36 @@ mod tests {
         assert_eq!(fold("Erdoğan"), "erdogan");
         assert_eq!(fold("ÉLAN Türkiye"), "elan turkiye");
         assert_eq!(fold("Sharʿa"), "sharʿa");
+    }
+
+    #[test]
+    fn narrowing_a_search_finds_what_a_full_search_finds() {
+        let b = crate::Briefing::from_str(&crate::generate::briefing(300_000, 5), "g.toml")
+            .expect("valid");
+        let index = SearchIndex::build(&b);
+        for query in ["zü", "café", "ministry said", "erdog", "москва", "q1", "th"] {
+            let mut shorter = String::new();
+            let mut found = Found::default();
+            for c in query.chars() {
+                shorter.push(c);
+                let narrowed =
+                    if found.capped || found.hits.is_empty() && shorter.chars().count() > 1 {
+                        index.search(&shorter)
+                    } else {
+                        index.search_in(&shorter, Some(&found.hits))
+                    };
+                let full = index.search(&shorter);
+                if shorter.chars().count() > 1 && !found.capped {
+                    assert_eq!(narrowed, full, "{shorter}");
+                }
+                found = full;
+            }
+        }
+        let found = index.search("zü");
+        assert!(!found.hits.is_empty() && found.hits.len() <= MAX_HITS);
+        for hit in &found.hits {
+            assert!(fold(&hit_text(&b, hit)).contains("zu"), "{hit:?}");
+        }
     }
 
     #[test]

@@ -143,7 +143,11 @@ pub struct History {
 #[derive(Clone, Debug, Default)]
 pub struct SearchState {
     pub query: String,
+    /// The query `hits` were found for.
+    pub searched: String,
     pub hits: Vec<Hit>,
+    /// The search stopped at its limit: there are more matches.
+    pub capped: bool,
     pub selected: usize,
     pub offset: usize,
 }

@@ -782,7 +782,22 @@ fn run_search(app: &mut App) {
     let Some(Overlay::Search(search)) = &mut app.overlay else {
         return;
     };
-    search.hits = app.search_index.search(&search.query);
+    // A query that grows can only match among the items it matched before.
+    let narrows =
+        !search.capped && !search.searched.is_empty() && search.query.starts_with(&search.searched);
+    let found = if narrows {
+        app.search_index
+            .search_in(&search.query, Some(&search.hits))
+    } else {
+        app.search_index.search(&search.query)
+    };
+    search.hits = found.hits;
+    search.capped = found.capped;
+    search.searched = if search.hits.is_empty() && !narrows {
+        String::new()
+    } else {
+        search.query.clone()
+    };
     search.selected = 0;
     search.offset = 0;
 }

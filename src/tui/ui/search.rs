@@ -53,6 +53,7 @@ pub fn render(app: &App, frame: &mut Frame, search: &SearchState) {
         0 if search.query.is_empty() => "type to search names, titles and all text".to_string(),
         0 => "no matches".to_string(),
         1 => "1 match".to_string(),
+        n if search.capped => format!("over {n} matches: type more to narrow"),
         n => format!("{n} matches"),
     };
     let title = Line::from(vec![
