@@ -44,15 +44,18 @@ pub fn all_items(b: &Briefing) -> Vec<ItemRef> {
 #[derive(Clone, Debug, Default)]
 pub struct Fingerprints {
     items: HashMap<ItemRef, (String, String)>,
+    /// Every item's id, to tell notes on items that left the briefing.
+    present: HashSet<String>,
 }
 
 impl Fingerprints {
     pub fn of(b: &Briefing) -> Fingerprints {
-        let items = all_items(b)
+        let items: HashMap<ItemRef, (String, String)> = all_items(b)
             .into_iter()
             .map(|item| (item, (b.item_id(item), fingerprint(b, item))))
             .collect();
-        Fingerprints { items }
+        let present = items.values().map(|(id, _)| id.clone()).collect();
+        Fingerprints { items, present }
     }
 
     /// The item's id and current fingerprint.
@@ -64,6 +67,16 @@ impl Fingerprints {
 
     pub fn id(&self, item: ItemRef) -> Option<&str> {
         self.get(item).map(|(id, _)| id)
+    }
+
+    /// Every item with its status in `review`, in no particular order.
+    pub fn statuses<'a>(
+        &'a self,
+        review: &'a Review,
+    ) -> impl Iterator<Item = (ItemRef, Status)> + 'a {
+        self.items
+            .keys()
+            .map(move |item| (*item, self.status(review, *item)))
     }
 
     /// Every item's id and fingerprint, as a `Seen` change records them.
@@ -95,11 +108,10 @@ impl Fingerprints {
 
     /// Notes in `review` whose items are no longer in the briefing, by id.
     pub fn orphans<'a>(&self, review: &'a Review) -> Vec<(&'a str, &'a Mark)> {
-        let present: HashSet<&str> = self.items.values().map(|(id, _)| id.as_str()).collect();
         review
             .items
             .iter()
-            .filter(|(id, mark)| !present.contains(id.as_str()) && mark.note.is_some())
+            .filter(|(id, mark)| mark.note.is_some() && !self.present.contains(id.as_str()))
             .map(|(id, mark)| (id.as_str(), mark))
             .collect()
     }

@@ -114,18 +114,21 @@ impl Session {
         self.review.mark(self.id(item)?)?.note.as_deref()
     }
 
-    pub fn progress<'a>(&self, items: impl Iterator<Item = &'a ItemRef>) -> Progress {
-        let mut p = Progress::default();
-        for item in items {
-            let s = self.status(*item);
-            p.items += 1;
-            p.reviewed += usize::from(s.reviewed && !s.stale);
-            p.flagged += usize::from(s.flagged);
-            p.notes += usize::from(s.note);
-            p.changed += usize::from(s.changed);
-            p.new += usize::from(s.new);
+    /// Progress per section (by tab index; 0 holds all items), in one pass.
+    pub fn progress(&self) -> [Progress; 7] {
+        let mut all = [Progress::default(); 7];
+        for (item, s) in self.fingerprints.statuses(&self.review) {
+            for p in [0, super::app::Section::of(item).index()] {
+                let p = &mut all[p];
+                p.items += 1;
+                p.reviewed += usize::from(s.reviewed && !s.stale);
+                p.flagged += usize::from(s.flagged);
+                p.notes += usize::from(s.note);
+                p.changed += usize::from(s.changed);
+                p.new += usize::from(s.new);
+            }
         }
-        p
+        all
     }
 
     /// Notes whose items are no longer in the briefing.

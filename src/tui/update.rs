@@ -622,17 +622,7 @@ pub fn refresh_detail(app: &mut App) {
 /// Review progress per section (index 0 holds the total), kept in the app
 /// so that drawing a frame costs the same whatever the briefing's size.
 pub fn refresh_progress(app: &mut App) {
-    let b = &app.briefing;
-    let items = review::all_items(b);
-    app.progress[0] = app.review.progress(items.iter());
-    for section in &Section::ALL[1..] {
-        let of_section: Vec<ItemRef> = items
-            .iter()
-            .copied()
-            .filter(|i| Section::of(*i) == *section)
-            .collect();
-        app.progress[section.index()] = app.review.progress(of_section.iter());
-    }
+    app.progress = app.review.progress();
 }
 
 fn scroll_detail(app: &mut App, delta: isize) {

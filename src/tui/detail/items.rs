@@ -296,7 +296,9 @@ fn source(out: &mut Builder, i: usize) {
     }
     let citing = &b.index.sources[i];
     out.heading("Cited by", citing.len());
-    for &item in citing {
+    // A source cited by thousands of items lists the first ones: the pane is
+    // built on every move, so its cost must not grow with the briefing.
+    for &item in citing.iter().take(MAX_CITING) {
         let kind = item.kind().name();
         let label = match item {
             ItemRef::Quote(q) => format!("“{}”", b.quotes[q].text),
@@ -304,7 +306,18 @@ fn source(out: &mut Builder, i: usize) {
         };
         out.link_with(&label, kind, item);
     }
+    if citing.len() > MAX_CITING {
+        let more = citing.len() - MAX_CITING;
+        out.text_styled(
+            &format!("… and {more} more: search or filter the lists to see them"),
+            out.theme.muted,
+            0,
+        );
+    }
 }
+
+/// How many citing items a source's detail lists.
+const MAX_CITING: usize = 500;
 
 fn claim(out: &mut Builder, i: usize) {
     let b = out.b;
