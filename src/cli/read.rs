@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use brief::Briefing;
+use std::sync::Arc;
+
+use brief::load::Progress;
 use brief::review::{self, Review, Store};
 use brief::sanitize::escape_line;
 use brief::tui::App;
@@ -12,20 +14,11 @@ use brief::tui::config::{Config, config_dir};
 use brief::tui::terminal::{self, Exit};
 use brief::tui::theme::{Theme, user_theme_dir};
 
+/// Files at least this large load behind a loading screen, so the first
+/// frame comes at once.
+const LOAD_BEHIND_SCREEN: u64 = 4 * 1024 * 1024;
+
 pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> ExitCode {
-    // Everything that can go wrong with the files is reported here, before
-    // the screen switches.
-    let briefing = match files.first() {
-        None => Briefing::from_str(brief::DEFAULT_BRIEFING, brief::DEFAULT_BRIEFING_NAME),
-        Some(path) => Briefing::load(path),
-    };
-    let briefing = match briefing {
-        Ok(b) => b,
-        Err(report) => {
-            eprint!("{}", report.render());
-            return ExitCode::FAILURE;
-        }
-    };
     if files.len() > 1 {
         eprintln!(
             "brief: opening {}; the reader shows one briefing at a time",
@@ -51,14 +44,76 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> ExitCode
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         theme = theme.without_color();
     }
+    let source = files.first().cloned();
+    let progress = Arc::new(Progress::default());
+    let large = source
+        .as_ref()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| m.len() >= LOAD_BEHIND_SCREEN);
+    let (mouse, shown_theme) = (config.mouse, theme.clone());
+    let make = {
+        let progress = Arc::clone(&progress);
+        // Behind the loading screen, stderr is the screen: warnings go to the status bar only.
+        move || make_app(source, &config, theme, watch, warnings, &progress, !large)
+    };
+    let outcome = if large {
+        let name = files
+            .first()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        terminal::run_loading(name, progress, mouse, &shown_theme, make)
+    } else {
+        // Everything that can go wrong with the file is reported here,
+        // before the screen switches.
+        match make() {
+            Ok(app) => terminal::run(app).map(Ok),
+            Err(text) => Ok(Err(text)),
+        }
+    };
+    match outcome {
+        Ok(Ok(Exit::Quit)) => ExitCode::SUCCESS,
+        Ok(Ok(Exit::Signal(number))) => ExitCode::from((128 + number).clamp(0, 255) as u8),
+        Ok(Err(report)) => {
+            eprint!("{report}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("brief: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Loads the briefing and its review state into a ready reader, or says
+/// what is wrong with the file.
+fn make_app(
+    source: Option<PathBuf>,
+    config: &Config,
+    theme: Theme,
+    watch: bool,
+    mut warnings: Vec<String>,
+    progress: &Progress,
+    print_warnings: bool,
+) -> Result<App, String> {
+    let checked = match &source {
+        None => brief::load::check_str_observed(
+            brief::DEFAULT_BRIEFING,
+            brief::DEFAULT_BRIEFING_NAME,
+            progress,
+        ),
+        Some(path) => brief::load::check_file_observed(path, progress),
+    };
+    let briefing = match checked.briefing {
+        Some(b) if !checked.report.has_errors() => b,
+        _ => return Err(checked.report.render()),
+    };
     let id = briefing.meta.id.clone();
-    let mut app = App::new(briefing, &config, theme);
-    app.source = files.first().cloned();
-    app.watch = watch && app.source.is_some();
-    app.modified = app
-        .source
+    let mut app = App::new(briefing, config, theme);
+    app.modified = source
         .as_ref()
         .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+    app.watch = watch && source.is_some();
+    app.source = source;
     match review::data_dir() {
         Some(dir) => {
             let store = Store::new(dir, &id);
@@ -80,15 +135,10 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> ExitCode
     if let Some(warning) = warnings.first() {
         app.set_message(warning.clone(), MessageKind::Warning);
     }
-    for warning in &warnings {
-        eprintln!("brief: {}", escape_line(warning));
-    }
-    match terminal::run(app) {
-        Ok(Exit::Quit) => ExitCode::SUCCESS,
-        Ok(Exit::Signal(number)) => ExitCode::from((128 + number).clamp(0, 255) as u8),
-        Err(error) => {
-            eprintln!("brief: {error}");
-            ExitCode::FAILURE
+    if print_warnings {
+        for warning in &warnings {
+            eprintln!("brief: {}", escape_line(warning));
         }
     }
+    Ok(app)
 }

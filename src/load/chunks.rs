@@ -65,11 +65,16 @@ struct Piece {
 }
 
 /// Loads `text` in pieces; `None` means "load it whole".
-pub(super) fn load(text: &str, piece: usize) -> Option<(Items, Checker)> {
+pub(super) fn load(
+    text: &str,
+    piece: usize,
+    progress: &super::Progress,
+) -> Option<(Items, Checker)> {
     let cuts = cut_points(text, piece);
     if cuts.len() < 2 {
         return None;
     }
+    progress.total.store(cuts.len(), Ordering::Relaxed);
     let ranges: Vec<Range<usize>> = cuts
         .iter()
         .zip(cuts.iter().skip(1).chain(std::iter::once(&text.len())))
@@ -89,6 +94,7 @@ pub(super) fn load(text: &str, piece: usize) -> Option<(Items, Checker)> {
                         break;
                     }
                     let piece = read_piece(text, ranges[n].clone(), n == 0);
+                    progress.done.fetch_add(1, Ordering::Relaxed);
                     if let Ok(mut done) = done.lock() {
                         done[n] = piece;
                     }

@@ -84,13 +84,18 @@ fn file_error(path: &str, diagnostic: Diagnostic) -> Checked {
 
 /// Reads and checks a file, never panicking on what it finds.
 pub fn check_file(path: &Path) -> Checked {
+    check_file_observed(path, &Progress::default())
+}
+
+/// Reads and checks a file, counting the pieces read in `progress`.
+pub fn check_file_observed(path: &Path, progress: &Progress) -> Checked {
     let name = path.display().to_string();
     let bytes = match read_limited(path) {
         Ok(bytes) => bytes,
         Err(diagnostic) => return file_error(&name, *diagnostic),
     };
     match String::from_utf8(bytes) {
-        Ok(text) => check_str(&text, &name),
+        Ok(text) => check_str_observed(&text, &name, progress),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let bytes = error.into_bytes();
@@ -171,15 +176,32 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
 
 /// Checks briefing text.
 pub fn check_str(text: &str, name: &str) -> Checked {
+    check_str_observed(text, name, &Progress::default())
+}
+
+/// Checks briefing text, counting the pieces read in `progress`.
+pub fn check_str_observed(text: &str, name: &str, progress: &Progress) -> Checked {
     let piece = (text.len() >= chunks::MIN_SIZE).then_some(chunks::PIECE);
-    check_str_with(text, name, piece)
+    check(text, name, piece, progress)
 }
 
 /// Checks briefing text, in pieces of about `piece` bytes parsed in
 /// parallel, or whole with `None`; the result is the same either way.
 pub fn check_str_with(text: &str, name: &str, piece: Option<usize>) -> Checked {
+    check(text, name, piece, &Progress::default())
+}
+
+/// How far a load has come: pieces read of all pieces (1 of 1 for a file
+/// read whole), for a progress indicator.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
+fn check(text: &str, name: &str, piece: Option<usize>, progress: &Progress) -> Checked {
     let mut checker = Checker::default();
-    let briefing = parse(text, &mut checker, piece);
+    let briefing = parse(text, &mut checker, piece, progress);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.severity));
     // The text is kept only to show where problems are.
@@ -194,7 +216,12 @@ pub fn check_str_with(text: &str, name: &str, piece: Option<usize>) -> Checked {
     }
 }
 
-fn parse(text: &str, checker: &mut Checker, piece: Option<usize>) -> Option<Briefing> {
+fn parse(
+    text: &str,
+    checker: &mut Checker,
+    piece: Option<usize>,
+    progress: &Progress,
+) -> Option<Briefing> {
     if text.trim().is_empty() {
         checker.push(
             Diagnostic::error("the file is empty", Some(0..0))
@@ -204,7 +231,7 @@ fn parse(text: &str, checker: &mut Checker, piece: Option<usize>) -> Option<Brie
         return None;
     }
     if let Some(piece) = piece
-        && let Some((items, mut pieces)) = chunks::load(text, piece)
+        && let Some((items, mut pieces)) = chunks::load(text, piece, progress)
     {
         pieces.resolve();
         if pieces.diagnostics.is_empty() {

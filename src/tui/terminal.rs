@@ -19,7 +19,9 @@ use ratatui::backend::CrosstermBackend;
 use base64::Engine;
 
 use super::app::{App, Effect, MessageKind};
+use super::theme::Theme;
 use super::{ui, update};
+use crate::load::Progress;
 
 /// How the reader ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,7 +72,31 @@ fn enter(mouse: bool) -> io::Result<()> {
 }
 
 /// Runs the reader until the user quits or a signal ends it.
-pub fn run(mut app: App) -> io::Result<Exit> {
+pub fn run(app: App) -> io::Result<Exit> {
+    let mouse = app.mouse;
+    let theme = app.theme.clone();
+    match run_loading(
+        String::new(),
+        Arc::new(Progress::default()),
+        mouse,
+        &theme,
+        move || Ok(app),
+    )? {
+        Ok(exit) => Ok(exit),
+        Err(message) => Err(io::Error::other(message)),
+    }
+}
+
+/// Shows a loading screen with a progress bar at once, while `load` makes
+/// the app on another thread, then runs the reader. `Err(text)` is a load
+/// that failed: the screen is restored and the caller prints `text`.
+pub fn run_loading(
+    name: String,
+    progress: Arc<Progress>,
+    mouse: bool,
+    theme: &Theme,
+    load: impl FnOnce() -> Result<App, String> + Send + 'static,
+) -> io::Result<Result<Exit, String>> {
     if !stdout().is_terminal() {
         return Err(io::Error::other(
             "standard output is not a terminal: `brief` is an interactive reader; use `brief export` to write the briefing as Markdown or JSON, or `brief check` to validate it",
@@ -81,14 +107,59 @@ pub fn run(mut app: App) -> io::Result<Exit> {
         signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
     }
     install_panic_hook();
-    enter(app.mouse)?;
-    let result = event_loop(&mut app, &signal);
+    enter(mouse)?;
+    let result = (|| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+        let job = std::thread::spawn(load);
+        // A quick load shows no loading screen at all.
+        let started = std::time::Instant::now();
+        while !job.is_finished() && started.elapsed() < Duration::from_millis(30) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        while !job.is_finished() {
+            terminal.draw(|frame| ui::loading(frame, theme, &name, &progress))?;
+            if let Some(exit) = wait_briefly(&signal)? {
+                return Ok(Ok(exit));
+            }
+        }
+        let mut app = match job.join() {
+            Ok(Ok(app)) => app,
+            Ok(Err(message)) => return Ok(Err(message)),
+            Err(_) => return Ok(Err("loading the briefing failed unexpectedly".to_string())),
+        };
+        let exit = event_loop(&mut app, &signal, &mut terminal);
+        // The briefing's memory goes back to the system with the process:
+        // freeing millions of strings one by one would only delay quitting.
+        std::mem::forget(app);
+        exit.map(Ok)
+    })();
     restore();
     result
 }
 
-fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Exit> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+/// Waits a moment for input during loading: quit keys and signals end the
+/// wait with an exit.
+fn wait_briefly(signal: &AtomicUsize) -> io::Result<Option<Exit>> {
+    let number = signal.load(Ordering::Relaxed);
+    if number != 0 {
+        return Ok(Some(Exit::Signal(number as i32)));
+    }
+    if event::poll(Duration::from_millis(40))?
+        && let Event::Key(key) = event::read()?
+        && (key.code == event::KeyCode::Char('q')
+            || (key.code == event::KeyCode::Char('c')
+                && key.modifiers.contains(event::KeyModifiers::CONTROL)))
+    {
+        return Ok(Some(Exit::Quit));
+    }
+    Ok(None)
+}
+
+fn event_loop(
+    app: &mut App,
+    signal: &AtomicUsize,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+) -> io::Result<Exit> {
     let size = terminal.size()?;
     app.resize(size.width, size.height);
     loop {
@@ -113,7 +184,7 @@ fn event_loop(app: &mut App, signal: &AtomicUsize) -> io::Result<Exit> {
             _ => {}
         }
         if let Some(effect) = app.effect.take() {
-            perform(app, effect, &mut terminal)?;
+            perform(app, effect, terminal)?;
         }
         if app.should_quit {
             return Ok(Exit::Quit);

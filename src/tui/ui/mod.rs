@@ -114,6 +114,44 @@ fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The screen while a large briefing loads: its name and a progress bar.
+pub fn loading(
+    frame: &mut Frame,
+    theme: &crate::tui::theme::Theme,
+    name: &str,
+    progress: &crate::load::Progress,
+) {
+    use std::sync::atomic::Ordering;
+    let area = frame.area();
+    if area.width < 10 || area.height < 3 {
+        return;
+    }
+    let done = progress.done.load(Ordering::Relaxed);
+    let total = progress.total.load(Ordering::Relaxed).max(1);
+    let ratio = (done as f64 / total as f64).clamp(0.0, 1.0);
+    let [_, label, bar, _] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    let [bar] = Layout::horizontal([Constraint::Percentage(60)])
+        .flex(Flex::Center)
+        .areas(bar);
+    let text = format!("Loading {}", clean_line(name));
+    frame.render_widget(
+        Paragraph::new(Line::styled(text, theme.title.add_modifier(Modifier::BOLD)))
+            .alignment(Alignment::Center),
+        label,
+    );
+    let gauge = ratatui::widgets::Gauge::default()
+        .ratio(ratio)
+        .label(format!("{}%", (ratio * 100.0).round() as u32))
+        .gauge_style(theme.selection);
+    frame.render_widget(gauge, bar);
+}
+
 /// A bordered pane, its border bright when focused.
 fn pane<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
     let theme = &app.theme;
