@@ -181,7 +181,7 @@ mod tests {
         let cuts = cut_points(&text, PIECE);
         assert_eq!(cuts.len(), 2);
         assert!(
-            load(&text, PIECE).is_none(),
+            load(&text, PIECE, &super::super::Progress::default()).is_none(),
             "x is not a field of a briefing"
         );
     }
