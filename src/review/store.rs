@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use super::{Change, Review};
+use super::{Change, Place, Review};
 
 /// Where review states live: `<data dir>/reviews`.
 pub fn data_dir() -> Option<PathBuf> {
@@ -59,7 +59,29 @@ impl Store {
     /// cannot be parsed is moved aside, never overwritten.
     pub fn load(&self) -> io::Result<Loaded> {
         let _lock = self.lock()?;
-        self.read()
+        let mut loaded = self.read()?;
+        if let Some(place) = self.read_place() {
+            loaded.review.place = Some(place);
+        }
+        Ok(loaded)
+    }
+
+    /// Where the reader left off lives in a small file of its own, so that
+    /// quitting writes a few bytes, not the whole state of a large briefing.
+    fn place_path(&self) -> PathBuf {
+        self.dir.join(format!("{}.place.toml", self.briefing))
+    }
+
+    fn read_place(&self) -> Option<Place> {
+        let text = fs::read_to_string(self.place_path()).ok()?;
+        toml::from_str(&text).ok()
+    }
+
+    /// Records where the reader is.
+    pub fn save_place(&self, place: &Place) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)?;
+        let text = toml::to_string(place).map_err(io::Error::other)?;
+        write_atomic(&self.place_path(), text.as_bytes())
     }
 
     fn read(&self) -> io::Result<Loaded> {
@@ -114,6 +136,15 @@ impl Store {
     /// state, with any notice about a file that had to be moved aside.
     pub fn commit(&self, changes: &[Change]) -> io::Result<Loaded> {
         let _lock = self.lock()?;
+        // The rename below would replace a file the user made read-only
+        // (and, as root, writing would ignore the bit): refuse instead.
+        let path = self.path();
+        if fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("read-only file {}", path.display()),
+            ));
+        }
         let mut loaded = self.read()?;
         for change in changes {
             loaded.review.apply(change);

@@ -186,10 +186,17 @@ impl Session {
         }
     }
 
+    /// Remembers where the reader is, in its own small file.
     pub fn set_place(&mut self, place: crate::review::Place) {
-        if self.review.place.as_ref() != Some(&place) {
-            self.record(vec![Change::Place(place)], false);
+        if self.review.place.as_ref() == Some(&place) {
+            return;
         }
+        if let Some(store) = &self.store
+            && let Err(error) = store.save_place(&place)
+        {
+            self.save_error = Some(format!("Where you left off was not saved ({error})"));
+        }
+        self.review.place = Some(place);
     }
 
     /// Undoes the last review change; false when there is none.
