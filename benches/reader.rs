@@ -1,0 +1,95 @@
+//! Criterion benchmarks: loading, indexing, one frame of the largest list,
+//! a key press, and search per keystroke, on generated briefings.
+//!
+//! `cargo bench --bench reader` (set BRIEF_BENCH_MB to change the size of
+//! the large briefing; the default is 50).
+
+use std::hint::black_box;
+
+use brief::Briefing;
+use brief::search::SearchIndex;
+use brief::tui::App;
+use brief::tui::config::Config;
+use brief::tui::theme::Theme;
+use brief::tui::{ui, update};
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn large_mb() -> usize {
+    std::env::var("BRIEF_BENCH_MB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(50)
+}
+
+fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+fn benches(c: &mut Criterion) {
+    let small = brief::generate::briefing(1_000_000, 1);
+    let large = brief::generate::briefing(large_mb() * 1_000_000, 1);
+
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10);
+    group.bench_function("1 MB", |b| {
+        b.iter(|| Briefing::from_str(black_box(&small), "b.toml"))
+    });
+    group.bench_function(format!("{} MB", large_mb()), |b| {
+        b.iter(|| Briefing::from_str(black_box(&large), "b.toml"))
+    });
+    group.bench_function(format!("{} MB, toml::from_str (peer)", large_mb()), |b| {
+        b.iter(|| toml::from_str::<toml::Table>(black_box(&large)))
+    });
+    group.finish();
+
+    let briefing = Briefing::from_str(&large, "b.toml").expect("valid");
+    let mut group = c.benchmark_group("index");
+    group.sample_size(10);
+    group.bench_function("search index", |b| {
+        b.iter(|| SearchIndex::build(black_box(&briefing)))
+    });
+    group.finish();
+
+    let mut app = App::new(briefing, &Config::defaults(), Theme::default());
+    app.resize(200, 50);
+    update::handle_key(&mut app, key('4'));
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let mut group = c.benchmark_group("frame");
+    group.bench_function("draw 200x50, quotes list", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| ui::render(black_box(&app), frame))
+                .map(|_| ())
+        })
+    });
+    group.bench_function("key j then draw", |b| {
+        b.iter(|| {
+            update::handle_key(&mut app, key('j'));
+            terminal.draw(|frame| ui::render(&app, frame)).map(|_| ())
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("search");
+    group.bench_function(
+        "type 'ministry' one key at a time, with a frame each",
+        |b| {
+            b.iter(|| {
+                update::handle_key(&mut app, key('/'));
+                for c in "ministry".chars() {
+                    update::handle_key(&mut app, key(c));
+                    let _ = terminal.draw(|frame| ui::render(&app, frame));
+                }
+                update::handle_key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            })
+        },
+    );
+    group.finish();
+    std::mem::forget(app);
+}
+
+criterion_group!(reader, benches);
+criterion_main!(reader);

@@ -1,0 +1,100 @@
+//! Time to first frame: runs a command in a 200×50 pseudo-terminal and
+//! measures how long until its screen shows a given text, then sends `q`.
+//!
+//! cargo run --release --example first_frame -- RUNS "TEXT" COMMAND [ARGS…]
+//! prints the median, min and max in milliseconds.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+fn once(text: &str, command: &[String]) -> Duration {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 200,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(&command[0]);
+    cmd.args(&command[1..]);
+    cmd.env("TERM", "xterm-256color");
+    if let Ok(dir) = std::env::current_dir() {
+        cmd.cwd(dir);
+    }
+    let start = Instant::now();
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let mut writer = pair.master.take_writer().expect("writer");
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(50).expect("rows"),
+        std::num::NonZeroU16::new(200).expect("cols"),
+        0,
+    )));
+    let seen = Arc::clone(&parser);
+    let answers = Arc::new(Mutex::new(Vec::<u8>::new()));
+    let pending = Arc::clone(&answers);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            if buf[..n].windows(3).any(|w| w == b"\x1b[c") {
+                pending
+                    .lock()
+                    .expect("lock")
+                    .extend_from_slice(b"\x1b[?62;22c");
+            }
+            if buf[..n].windows(4).any(|w| w == b"\x1b[6n") {
+                pending
+                    .lock()
+                    .expect("lock")
+                    .extend_from_slice(b"\x1b[1;1R");
+            }
+            seen.lock().expect("lock").process(&buf[..n]);
+        }
+    });
+    let elapsed = loop {
+        let reply: Vec<u8> = std::mem::take(&mut *answers.lock().expect("lock"));
+        if !reply.is_empty() {
+            let _ = writer.write_all(&reply);
+        }
+        if parser
+            .lock()
+            .expect("lock")
+            .screen()
+            .contents()
+            .contains(text)
+        {
+            break start.elapsed();
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "timed out");
+        std::thread::sleep(Duration::from_micros(200));
+    };
+    let _ = writer.write_all(b"q");
+    let _ = child.wait();
+    elapsed
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let runs: usize = args[0].parse().expect("runs");
+    let text = &args[1];
+    let command = &args[2..];
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| once(text, command).as_secs_f64() * 1000.0)
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "{:.1} ms median  ({:.1} min, {:.1} max, {runs} runs)  {}",
+        times[runs / 2],
+        times[0],
+        times[runs - 1],
+        command.join(" ")
+    );
+}
