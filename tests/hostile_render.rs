@@ -127,3 +127,23 @@ fn escapes_are_shown_visibly() {
     assert!(shown.contains("\\u{1b}]52;c;aGVsbG8=\\u{7}"), "{shown}");
     assert!(shown.contains("\\u{202e}evil"), "{shown}");
 }
+
+/// The handling label is drawn over the title when both are long; a wide
+/// character of the title must not show through the label's cells.
+#[test]
+fn a_long_title_under_the_handling_label_leaves_no_stale_cells() {
+    let long = "A".repeat(120);
+    let text = format!(
+        "format = 1\n[briefing]\nid = \"x\"\ntitle = \"Title xx🏳\u{fe0f}\\u200dx{long}\"\nhandling = \"OPEN xx🏳\u{fe0f}\\u200dx{long}\"\nas_of = 2025-01-01\nsummary = \"s\"\n"
+    );
+    let app = app_with(Briefing::from_str(&text, "x.toml").expect("valid"), 60, 12);
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let row: String = (0..buffer.area.width)
+        .map(|x| buffer[(x, 0)].symbol())
+        .collect();
+    assert!(
+        row.starts_with(" OPEN xx🏳\u{fe0f} \\u{200d}xAAA"),
+        "{row:?}"
+    );
+}

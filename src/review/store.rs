@@ -68,8 +68,9 @@ impl Store {
 
     /// Where the reader left off lives in a small file of its own, so that
     /// quitting writes a few bytes, not the whole state of a large briefing.
+    /// Not `<id>.place.toml`: that is the state file of a briefing `<id>.place`.
     fn place_path(&self) -> PathBuf {
-        self.dir.join(format!("{}.place.toml", self.briefing))
+        self.dir.join(format!("{}.place", self.briefing))
     }
 
     fn read_place(&self) -> Option<Place> {

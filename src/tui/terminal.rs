@@ -107,6 +107,7 @@ pub fn run_loading(
         signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
     }
     install_panic_hook();
+    watch_for_hang_up(Arc::clone(&signal));
     enter(mouse)?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
@@ -135,6 +136,24 @@ pub fn run_loading(
     })();
     restore();
     result
+}
+
+/// After a signal, the event loop notices within a poll and exits. When
+/// the terminal has hung up, reading it may never return to the loop, so
+/// this watchdog restores what it can and exits on the loop's behalf.
+/// Review changes are already on disk: each is saved when it is made.
+fn watch_for_hang_up(signal: Arc<AtomicUsize>) {
+    std::thread::spawn(move || {
+        loop {
+            let number = signal.load(Ordering::Relaxed);
+            if number != 0 {
+                std::thread::sleep(Duration::from_millis(500));
+                restore();
+                std::process::exit(128 + number as i32);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    });
 }
 
 /// Waits a moment for input during loading: quit keys and signals end the

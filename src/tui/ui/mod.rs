@@ -89,6 +89,10 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
             width,
             ..area
         };
+        // The label goes over the title: clear it first, or half of a wide
+        // character of the title would show through the label's cells.
+        clear(frame, right);
+        frame.buffer_mut().set_style(right, theme.header);
         frame.render_widget(
             Paragraph::new(label).style(theme.warning.add_modifier(Modifier::BOLD)),
             right,
