@@ -41,6 +41,8 @@ pub struct Tui {
     stop: Arc<AtomicBool>,
     reader: Option<JoinHandle<()>>,
     exited: Option<ExitStatus>,
+    /// A home made for this run alone, removed with it.
+    home: Option<tempfile::TempDir>,
 }
 
 fn size(cols: u16, rows: u16) -> PtySize {
@@ -74,6 +76,55 @@ pub fn state_file(home: &Path, briefing: &str) -> PathBuf {
 }
 
 impl Tui {
+    /// Starts `brief ARGS` in a `cols`×`rows` terminal with a fresh home.
+    pub fn start(args: &[&str], cols: u16, rows: u16) -> Tui {
+        let home = tempfile::tempdir().expect("temporary home");
+        let mut tui = Tui::start_at(home.path(), args, cols, rows, &[]);
+        tui.home = Some(home);
+        tui
+    }
+
+    /// The default briefing at 120×40, once its first screen is drawn.
+    pub fn default_briefing() -> Tui {
+        let tui = Tui::start(&[], 120, 40);
+        tui.wait_for("Damascus and Moscow after Assad");
+        tui
+    }
+
+    pub fn resize(&self, cols: u16, rows: u16) {
+        // Resize the parser first: whatever is drawn after the resize is
+        // drawn for the new size.
+        let mut s = self.seen.lock().expect("lock");
+        s.parser.screen_mut().set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(size(cols, rows))
+            .expect("resize the pty");
+    }
+
+    /// The text of the detail pane's highlighted line (the selected link),
+    /// found by its colours: the dark theme's `link_selected` background.
+    pub fn selected_link(&self) -> Option<String> {
+        let s = self.seen.lock().expect("lock");
+        let screen = s.parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (rows.get(), cols.get());
+        (0..rows).find_map(|row| {
+            let start = (0..cols).find(|&col| {
+                screen
+                    .cell(row, col)
+                    .is_some_and(|c| c.bgcolor() == vt100::Color::Idx(81) && c.contents() == "›")
+            })?;
+            let text: String = (start..cols)
+                .map_while(|col| screen.cell(row, col))
+                .take_while(|c| c.bgcolor() == vt100::Color::Idx(81))
+                .map(|c| c.contents().to_string())
+                .collect();
+            Some(text)
+        })
+    }
+
     /// Starts `brief ARGS` with `home` as its home and data directories.
     pub fn start_at(home: &Path, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Tui {
         Tui::start_program(home, brief_bin(), args, cols, rows, env)
@@ -144,6 +195,7 @@ impl Tui {
             stop,
             reader: Some(reader),
             exited: None,
+            home: None,
         }
     }
 
@@ -156,6 +208,15 @@ impl Tui {
 
     pub fn screen(&self) -> String {
         self.seen.lock().expect("lock").parser.screen().contents()
+    }
+
+    /// The alternate-screen and hidden-cursor modes the terminal is in.
+    pub fn modes(&self) -> (bool, bool) {
+        let s = self.seen.lock().expect("lock");
+        (
+            s.parser.screen().alternate_screen(),
+            s.parser.screen().hide_cursor(),
+        )
     }
 
     pub fn log(&self) -> Vec<u8> {
