@@ -134,7 +134,9 @@ fn wait_blocked_on_lock(pid: u32) {
     }
 }
 
-fn signal_while_saving(signal: &str, code: u32) {
+/// Sends `signal` while a save waits for the lock, and releases the lock
+/// `hold` later.
+fn signal_while_saving(signal: &str, code: u32, hold: Duration) {
     let home = tempfile::tempdir().expect("home");
     let mut tui = reader(home.path());
     tui.press("4");
@@ -143,7 +145,7 @@ fn signal_while_saving(signal: &str, code: u32) {
     tui.send("x");
     wait_blocked_on_lock(tui.pid());
     tui.kill(signal);
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(hold);
     assert!(
         tui.try_exit().is_none(),
         "brief left in the middle of a save"
@@ -166,12 +168,19 @@ fn signal_while_saving(signal: &str, code: u32) {
 
 #[test]
 fn sigterm_while_saving_finishes_the_save_then_exits_143() {
-    signal_while_saving("TERM", 143);
+    signal_while_saving("TERM", 143, Duration::from_millis(300));
 }
 
 #[test]
 fn sighup_while_saving_finishes_the_save_then_exits_129() {
-    signal_while_saving("HUP", 129);
+    signal_while_saving("HUP", 129, Duration::from_millis(300));
+}
+
+/// Another reader may hold the lock for a while (a large state, a slow
+/// disk); a save that waits for it must still finish before the exit.
+#[test]
+fn sigterm_during_a_slow_save_finishes_the_save_then_exits_143() {
+    signal_while_saving("TERM", 143, Duration::from_millis(1500));
 }
 
 /// Closing the terminal window hangs up the reader's terminal: SIGHUP, and

@@ -7,9 +7,34 @@
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{Change, Place, Review};
+
+/// How many saves are under way in this process: something that must end
+/// the process (a hung-up terminal) waits for them.
+static SAVES: AtomicUsize = AtomicUsize::new(0);
+
+/// True while a save is under way.
+pub fn saving() -> bool {
+    SAVES.load(Ordering::SeqCst) > 0
+}
+
+struct Saving;
+
+impl Saving {
+    fn start() -> Saving {
+        SAVES.fetch_add(1, Ordering::SeqCst);
+        Saving
+    }
+}
+
+impl Drop for Saving {
+    fn drop(&mut self) {
+        SAVES.fetch_sub(1, Ordering::SeqCst);
+    }
+}
 
 /// Where review states live: `<data dir>/reviews`.
 pub fn data_dir() -> Option<PathBuf> {
@@ -136,6 +161,7 @@ impl Store {
     /// Saves `changes` over whatever is on disk now and returns the merged
     /// state, with any notice about a file that had to be moved aside.
     pub fn commit(&self, changes: &[Change]) -> io::Result<Loaded> {
+        let _saving = Saving::start();
         let _lock = self.lock()?;
         // The rename below would replace a file the user made read-only
         // (and, as root, writing would ignore the bit): refuse instead.

@@ -140,14 +140,20 @@ pub fn run_loading(
 
 /// After a signal, the event loop notices within a poll and exits. When
 /// the terminal has hung up, reading it may never return to the loop, so
-/// this watchdog restores what it can and exits on the loop's behalf.
-/// Review changes are already on disk: each is saved when it is made.
+/// this watchdog restores what it can and exits on the loop's behalf, once
+/// any save under way has finished: each change is saved when it is made.
 fn watch_for_hang_up(signal: Arc<AtomicUsize>) {
     std::thread::spawn(move || {
         loop {
             let number = signal.load(Ordering::Relaxed);
             if number != 0 {
                 std::thread::sleep(Duration::from_millis(500));
+                // A save under way finishes first (within reason).
+                let started = std::time::Instant::now();
+                while crate::review::store::saving() && started.elapsed() < Duration::from_secs(10)
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
                 restore();
                 std::process::exit(128 + number as i32);
             }
