@@ -63,13 +63,6 @@ pub fn push_escaped(out: &mut String, c: char) {
     }
 }
 
-/// Display width in columns of `c` once sanitised (escapes are ASCII).
-pub fn escaped_len(c: char) -> usize {
-    let mut s = String::new();
-    push_escaped(&mut s, c);
-    s.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

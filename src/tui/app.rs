@@ -424,7 +424,7 @@ impl App {
         for (section, id) in Section::ALL.into_iter().zip(selected) {
             self.refresh_rows(section);
             let found = id.and_then(|id| self.briefing.get(&id));
-            if let Some(index) = found.and_then(model_index)
+            if let Some(index) = found.map(list_index)
                 && let Some(row) = self.lists[section.index()]
                     .rows
                     .iter()
@@ -451,16 +451,16 @@ impl App {
     }
 }
 
-/// An item's index in its section's list.
-pub fn model_index(item: ItemRef) -> Option<usize> {
+/// An item's index in its section's list (a position's issue).
+pub fn list_index(item: ItemRef) -> usize {
     match item {
-        ItemRef::Position { issue, .. } => Some(issue),
+        ItemRef::Position { issue, .. } => issue,
         ItemRef::Actor(i)
         | ItemRef::Issue(i)
         | ItemRef::Quote(i)
         | ItemRef::Event(i)
         | ItemRef::Source(i)
-        | ItemRef::Claim(i) => Some(i),
+        | ItemRef::Claim(i) => i,
     }
 }
 

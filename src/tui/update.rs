@@ -9,6 +9,7 @@ use ratatui::layout::{Position, Rect};
 use super::action::Action;
 use super::app::{
     App, Effect, Filter, Focus, Location, MessageKind, Overlay, Picker, SearchState, Section,
+    list_index,
 };
 use super::detail::Subject;
 use super::editor::NoteEditor;
@@ -410,19 +411,10 @@ pub fn go_to_place(app: &mut App, place: &crate::review::Place) {
         return;
     };
     app.section = section;
-    if let Some(item) = place.item.as_deref().and_then(|id| app.briefing.get(id)) {
-        let index = match item {
-            ItemRef::Position { issue, .. } => issue,
-            ItemRef::Actor(i)
-            | ItemRef::Issue(i)
-            | ItemRef::Quote(i)
-            | ItemRef::Event(i)
-            | ItemRef::Source(i)
-            | ItemRef::Claim(i) => i,
-        };
-        if Section::of(item) == section {
-            select_index(app, index);
-        }
+    if let Some(item) = place.item.as_deref().and_then(|id| app.briefing.get(id))
+        && Section::of(item) == section
+    {
+        select_index(app, list_index(item));
     }
     let size = app.layout.area;
     resize(app, size.width, size.height);
@@ -430,8 +422,7 @@ pub fn go_to_place(app: &mut App, place: &crate::review::Place) {
     app.history.at = 0;
 }
 
-fn page(app: &App, pane: Rect) -> isize {
-    let _ = app;
+fn page(pane: Rect) -> isize {
     AppLayout::inner_height(pane).max(1) as isize
 }
 
@@ -442,7 +433,7 @@ fn move_by(app: &mut App, mode: Mode, action: Action) {
         Mode::Help | Mode::Search | Mode::Picker => app.layout.area,
         _ => app.layout.list,
     };
-    let page = page(app, pane);
+    let page = page(pane);
     let delta = match action {
         Action::Down => 1,
         Action::Up => -1,
@@ -590,11 +581,7 @@ fn subject(app: &App) -> Subject {
     if let Some(pinned) = app.detail.pinned {
         return Subject::Item(pinned);
     }
-    match app.selected_item() {
-        Some(item) => Subject::Item(item),
-        None if app.section == Section::Overview => Subject::Overview,
-        None => Subject::Overview,
-    }
+    app.selected_item().map_or(Subject::Overview, Subject::Item)
 }
 
 pub fn refresh_detail(app: &mut App) {
@@ -680,17 +667,8 @@ fn go_section(app: &mut App, section: Section) {
 /// Shows `target`: its section, selected in the list, in the detail pane.
 pub fn navigate(app: &mut App, target: ItemRef) {
     remember(app);
-    let (section, index) = match target {
-        ItemRef::Position { issue, .. } => (Section::Issues, issue),
-        ItemRef::Actor(i)
-        | ItemRef::Issue(i)
-        | ItemRef::Quote(i)
-        | ItemRef::Event(i)
-        | ItemRef::Source(i)
-        | ItemRef::Claim(i) => (Section::of(target), i),
-    };
-    app.section = section;
-    select_index(app, index);
+    app.section = Section::of(target);
+    select_index(app, list_index(target));
     app.detail.pinned = matches!(target, ItemRef::Position { .. }).then_some(target);
     app.focus = Focus::Detail;
     let size = app.layout.area;

@@ -56,40 +56,44 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 pub fn render(app: &App, frame: &mut Frame, scroll: usize) {
-    let area = popup(frame.area(), 84, 86);
-    clear(frame, area);
-    let all = lines(app);
-    let height = usize::from(area.height.saturating_sub(2));
-    let scroll = scroll.min(all.len().saturating_sub(height));
     let title = Line::styled(
         " Keys — esc closes ",
         app.theme.title.add_modifier(Modifier::BOLD),
     );
-    let block = pane(app, title, true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let visible: Vec<Line> = all.into_iter().skip(scroll).take(height).collect();
-    frame.render_widget(Paragraph::new(visible), inner);
+    scrolled_popup(app, frame, (84, 86), title, lines(app), scroll);
 }
 
 /// The errors of a failed reload, over the last good version.
 pub fn render_errors(app: &App, frame: &mut Frame, text: &str, scroll: usize) {
-    let area = popup(frame.area(), 90, 80);
-    clear(frame, area);
     let title = Line::styled(
         " The file has errors — showing the last good version · esc closes ",
         app.theme.error.add_modifier(Modifier::BOLD),
     );
+    // The report is already escaped for the terminal.
+    let lines = text
+        .lines()
+        .map(|l| Line::styled(l.to_string(), app.theme.text))
+        .collect();
+    scrolled_popup(app, frame, (90, 80), title, lines, scroll);
+}
+
+/// A bordered box over the panes showing `lines` from `scroll` on, the
+/// scroll kept so the last page stays full.
+fn scrolled_popup(
+    app: &App,
+    frame: &mut Frame,
+    size: (u16, u16),
+    title: Line,
+    lines: Vec<Line>,
+    scroll: usize,
+) {
+    let area = popup(frame.area(), size.0, size.1);
+    clear(frame, area);
     let block = pane(app, title, true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = usize::from(inner.height);
-    // The report is already escaped for the terminal.
-    let lines: Vec<Line> = text
-        .lines()
-        .skip(scroll)
-        .take(height)
-        .map(|l| Line::styled(l.to_string(), app.theme.text))
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    let scroll = scroll.min(lines.len().saturating_sub(height));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
 }
