@@ -7,12 +7,13 @@
 use std::hint::black_box;
 
 use brief::Briefing;
+use brief::review::Review;
 use brief::search::SearchIndex;
 use brief::tui::App;
 use brief::tui::config::Config;
 use brief::tui::theme::Theme;
 use brief::tui::{ui, update};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -28,15 +29,64 @@ fn key(c: char) -> KeyEvent {
     KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
+/// What the reader does before its first frame on the default briefing.
+fn startup(c: &mut Criterion) {
+    let mut group = c.benchmark_group("startup, default briefing");
+    group.bench_function("config and theme", |b| {
+        b.iter(|| (Config::defaults(), Theme::default()))
+    });
+    group.bench_function("load", |b| {
+        b.iter(|| brief::load::check_str(black_box(brief::DEFAULT_BRIEFING), "b.toml"))
+    });
+    let briefing = || {
+        brief::load::check_str(brief::DEFAULT_BRIEFING, "b.toml")
+            .briefing
+            .expect("valid")
+    };
+    group.bench_function("search index", |b| {
+        let briefing = briefing();
+        b.iter(|| SearchIndex::build(black_box(&briefing)))
+    });
+    group.bench_function("app with its review session", |b| {
+        b.iter_batched(
+            briefing,
+            |briefing| {
+                let config = Config::defaults();
+                let review = Review::new("b");
+                App::open(briefing, &config, Theme::default(), review, None, (200, 50))
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("first frame 200x50", |b| {
+        let mut app = App::new(briefing(), &Config::defaults(), Theme::default());
+        app.resize(200, 50);
+        b.iter_batched(
+            || Terminal::new(TestBackend::new(200, 50)).expect("terminal"),
+            |mut terminal| {
+                terminal
+                    .draw(|frame| ui::render(&app, frame))
+                    .map(|_| ())
+                    .expect("draw");
+                terminal
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let small = brief::generate::briefing(1_000_000, 1);
     let large = brief::generate::briefing(large_mb() * 1_000_000, 1);
 
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    group.bench_function("1 MB", |b| {
-        b.iter(|| Briefing::from_str(black_box(&small), "b.toml"))
-    });
+    if large_mb() != 1 {
+        group.bench_function("1 MB", |b| {
+            b.iter(|| Briefing::from_str(black_box(&small), "b.toml"))
+        });
+    }
     group.bench_function(format!("{} MB", large_mb()), |b| {
         b.iter(|| Briefing::from_str(black_box(&large), "b.toml"))
     });
@@ -91,5 +141,5 @@ fn benches(c: &mut Criterion) {
     std::mem::forget(app);
 }
 
-criterion_group!(reader, benches);
+criterion_group!(reader, startup, benches);
 criterion_main!(reader);

@@ -8,7 +8,7 @@ use brief::Briefing;
 use brief::model::ItemRef;
 use brief::review::{Review, Store};
 use brief::tui::app::{Overlay, Section};
-use common::{app, app_with, press, screen};
+use common::{app, app_with, press, reopened, screen};
 
 fn example() -> Briefing {
     Briefing::load("briefings/example.toml").expect("example")
@@ -94,8 +94,7 @@ fn changed_and_new_items_since_the_last_review() {
     );
     let saved = first.review.review.clone();
 
-    let mut second = app_with(new, 120, 40);
-    second.attach_review(saved, None);
+    let mut second = reopened(new, saved, None, 120, 40);
     let position = second
         .briefing
         .get("corvo-lease")
@@ -136,8 +135,7 @@ fn notes_on_items_that_disappeared_are_kept_as_orphans() {
         before: None,
         after: Some("still here".into()),
     });
-    let mut app = app_with(example(), 120, 60);
-    app.attach_review(review, None);
+    let mut app = reopened(example(), review, None, 120, 60);
     press(&mut app, "1");
     let shown = screen(&app);
     assert!(
@@ -160,8 +158,8 @@ fn notes_on_items_that_disappeared_are_kept_as_orphans() {
 fn marks_persist_and_the_reader_reopens_where_it_left_off() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::new(dir.path(), "example-corvo");
-    let mut app = app_with(example(), 120, 40);
-    app.attach_review(store.load().expect("load").review, Some(store.clone()));
+    let review = store.load().expect("load").review;
+    let mut app = reopened(example(), review, Some(store.clone()), 120, 40);
     press(&mut app, "4 j x a text:kept ctrl-s 2 j q");
     assert!(app.should_quit);
     let saved = store.load().expect("load").review;
@@ -172,8 +170,7 @@ fn marks_persist_and_the_reader_reopens_where_it_left_off() {
         Some("kept")
     );
 
-    let mut again = app_with(example(), 120, 40);
-    again.attach_review(saved, Some(store));
+    let again = reopened(example(), saved, Some(store), 120, 40);
     assert_eq!(again.section, Section::Actors);
     assert_eq!(again.selected_item(), Some(ItemRef::Actor(1)));
 }
@@ -184,10 +181,12 @@ fn quitting_with_unsaved_changes_warns_once() {
     // A file where the data directory should be: every save fails.
     let blocked = dir.path().join("reviews");
     std::fs::write(&blocked, "not a directory").expect("write");
-    let mut app = app_with(example(), 120, 40);
-    app.attach_review(
+    let mut app = reopened(
+        example(),
         Review::new("example-corvo"),
         Some(Store::new(&blocked, "example-corvo")),
+        120,
+        40,
     );
     press(&mut app, "4 x");
     let (message, _) = app.message.clone().expect("a message");

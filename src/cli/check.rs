@@ -35,7 +35,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut failed = false;
-    for path in &args.files {
+    for (n, path) in args.files.iter().enumerate() {
         let checked = check_file(path);
         let mut report: Report = checked.report;
         let mut summary = None;
@@ -75,6 +75,11 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                 let _ = writeln!(stdout.lock(), "{line}");
             }
             _ => failed = true,
+        }
+        if n + 1 == args.files.len() {
+            // The last briefing's memory goes back with the process: freeing
+            // a large one string by string would only delay the exit.
+            std::mem::forget(checked.briefing);
         }
     }
     if failed {

@@ -1,17 +1,18 @@
 //! `brief [FILE…]`: open the reader.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 
+use brief::Briefing;
 use brief::load::Progress;
 use brief::review::{self, Review, Store};
 use brief::sanitize::escape_line;
 use brief::tui::App;
 use brief::tui::app::MessageKind;
 use brief::tui::config::{Config, config_dir};
-use brief::tui::terminal::{self, Exit};
+use brief::tui::terminal::{self, Exit, Opening};
 use brief::tui::theme::{Theme, user_theme_dir};
 
 /// Files at least this large load behind a loading screen, so the first
@@ -25,6 +26,76 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> ExitCode
             escape_line(&files[0].display().to_string())
         );
     }
+    let source = files.first().cloned();
+    let progress = Arc::new(Progress::default());
+    let large = source
+        .as_ref()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| m.len() >= LOAD_BEHIND_SCREEN);
+    let (config, theme, mut warnings) = settings(theme_name);
+    let (mouse, shown_theme) = (config.mouse, theme.clone());
+    // The reader is laid out for the screen it opens on, so its first
+    // frame needs no second layout.
+    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let notices = Arc::new(Mutex::new(Vec::new()));
+    let open = {
+        let (notices, source) = (Arc::clone(&notices), source.clone());
+        move |briefing| {
+            let settled = warnings.len();
+            let mut app = open(briefing, &config, theme, &mut warnings, size);
+            app.watch = watch && source.is_some();
+            app.modified = source
+                .as_ref()
+                .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+            app.source = source;
+            *notices.lock().unwrap_or_else(PoisonError::into_inner) = warnings.split_off(settled);
+            app
+        }
+    };
+    let opening = if large {
+        let name = files
+            .first()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        Ok(Opening::Loading {
+            name,
+            progress: Arc::clone(&progress),
+            load: Box::new(move || load(source.as_deref(), &progress).map(open)),
+        })
+    } else {
+        // Everything that can go wrong with the file is reported here,
+        // before the screen switches.
+        load(source.as_deref(), &progress).map(|b| Opening::Ready(Box::new(open(b))))
+    };
+    let outcome = match opening {
+        Ok(opening) => terminal::run(opening, mouse, &shown_theme),
+        Err(text) => Ok(Err(text)),
+    };
+    // The review state's warnings, shown in the status bar, stay on the terminal.
+    for notice in notices
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .iter()
+    {
+        eprintln!("brief: {}", escape_line(notice));
+    }
+    match outcome {
+        Ok(Ok(Exit::Quit)) => ExitCode::SUCCESS,
+        Ok(Ok(Exit::Signal(number))) => ExitCode::from((128 + number).clamp(0, 255) as u8),
+        Ok(Err(report)) => {
+            eprint!("{report}");
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("brief: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The user's config and theme, with what was wrong with them printed and
+/// summed up as warnings for the status bar.
+fn settings(theme_name: Option<&str>) -> (Config, Theme, Vec<String>) {
     let mut warnings = Vec::new();
     let config_path = config_dir().map(|d| d.join("config.toml"));
     let config = Config::load(config_path.as_deref()).unwrap_or_else(|report| {
@@ -44,58 +115,13 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> ExitCode
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         theme = theme.without_color();
     }
-    let source = files.first().cloned();
-    let progress = Arc::new(Progress::default());
-    let large = source
-        .as_ref()
-        .and_then(|p| std::fs::metadata(p).ok())
-        .is_some_and(|m| m.len() >= LOAD_BEHIND_SCREEN);
-    let (mouse, shown_theme) = (config.mouse, theme.clone());
-    let make = {
-        let progress = Arc::clone(&progress);
-        // Behind the loading screen, stderr is the screen: warnings go to the status bar only.
-        move || make_app(source, &config, theme, watch, warnings, &progress, !large)
-    };
-    let outcome = if large {
-        let name = files
-            .first()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        terminal::run_loading(name, progress, mouse, &shown_theme, make)
-    } else {
-        // Everything that can go wrong with the file is reported here,
-        // before the screen switches.
-        match make() {
-            Ok(app) => terminal::run(app).map(Ok),
-            Err(text) => Ok(Err(text)),
-        }
-    };
-    match outcome {
-        Ok(Ok(Exit::Quit)) => ExitCode::SUCCESS,
-        Ok(Ok(Exit::Signal(number))) => ExitCode::from((128 + number).clamp(0, 255) as u8),
-        Ok(Err(report)) => {
-            eprint!("{report}");
-            ExitCode::FAILURE
-        }
-        Err(error) => {
-            eprintln!("brief: {error}");
-            ExitCode::FAILURE
-        }
-    }
+    (config, theme, warnings)
 }
 
-/// Loads the briefing and its review state into a ready reader, or says
-/// what is wrong with the file.
-fn make_app(
-    source: Option<PathBuf>,
-    config: &Config,
-    theme: Theme,
-    watch: bool,
-    mut warnings: Vec<String>,
-    progress: &Progress,
-    print_warnings: bool,
-) -> Result<App, String> {
-    let checked = match &source {
+/// Loads and checks the briefing (the built-in one without a file), or
+/// says what is wrong with it.
+fn load(source: Option<&Path>, progress: &Progress) -> Result<Briefing, String> {
+    let checked = match source {
         None => brief::load::check_str_observed(
             brief::DEFAULT_BRIEFING,
             brief::DEFAULT_BRIEFING_NAME,
@@ -103,42 +129,46 @@ fn make_app(
         ),
         Some(path) => brief::load::check_file_observed(path, progress),
     };
-    let briefing = match checked.briefing {
-        Some(b) if !checked.report.has_errors() => b,
-        _ => return Err(checked.report.render()),
-    };
+    match checked.briefing {
+        Some(b) if !checked.report.has_errors() => Ok(b),
+        _ => Err(checked.report.render()),
+    }
+}
+
+/// The reader on `briefing`, with its saved review state; what went wrong
+/// with that state is added to `warnings`, the first of which shows in the
+/// status bar.
+fn open(
+    briefing: Briefing,
+    config: &Config,
+    theme: Theme,
+    warnings: &mut Vec<String>,
+    size: (u16, u16),
+) -> App {
     let id = briefing.meta.id.clone();
-    let mut app = App::new(briefing, config, theme);
-    app.modified = source
-        .as_ref()
-        .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-    app.watch = watch && source.is_some();
-    app.source = source;
-    match review::data_dir() {
+    let (review, store) = match review::data_dir() {
         Some(dir) => {
             let store = Store::new(dir, &id);
             match store.load() {
                 Ok(loaded) => {
                     warnings.extend(loaded.notice);
-                    app.attach_review(loaded.review, Some(store));
+                    (loaded.review, Some(store))
                 }
                 Err(error) => {
                     warnings.push(format!("The review state cannot be read ({error}); changes are kept in memory and retried"));
-                    app.attach_review(Review::new(&id), Some(store));
+                    (Review::new(&id), Some(store))
                 }
             }
         }
         None => {
-            warnings.push("No data directory: review marks and notes will not be saved".to_string())
+            warnings
+                .push("No data directory: review marks and notes will not be saved".to_string());
+            (Review::new(&id), None)
         }
-    }
+    };
+    let mut app = App::open(briefing, config, theme, review, store, size);
     if let Some(warning) = warnings.first() {
         app.set_message(warning.clone(), MessageKind::Warning);
     }
-    if print_warnings {
-        for warning in &warnings {
-            eprintln!("brief: {}", escape_line(warning));
-        }
-    }
-    Ok(app)
+    app
 }

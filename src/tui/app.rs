@@ -11,6 +11,7 @@ use super::layout::AppLayout;
 use super::review::Session;
 use super::theme::Theme;
 use crate::review::{Place, Review, Store};
+use ratatui::layout::Rect;
 
 /// The seven tabs, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -225,9 +226,26 @@ pub struct App {
 }
 
 impl App {
+    /// A reader on `briefing` with a fresh review kept in memory, at 80×24.
     pub fn new(briefing: Briefing, config: &Config, theme: Theme) -> App {
+        let review = Review::new(&briefing.meta.id);
+        App::open(briefing, config, theme, review, None, (80, 24))
+    }
+
+    /// The reader as it opens: the briefing with its saved review (marks,
+    /// and the place it left off, kept by `store`) at the screen's size.
+    /// The detail pane is built once, for that size.
+    pub fn open(
+        briefing: Briefing,
+        config: &Config,
+        theme: Theme,
+        review: Review,
+        store: Option<Store>,
+        (width, height): (u16, u16),
+    ) -> App {
         let search_index = SearchIndex::build(&briefing);
-        let review = Session::new(&briefing, Review::new(&briefing.meta.id), None);
+        let place = review.place.clone();
+        let review = Session::new(&briefing, review, store);
         let mut app = App {
             review,
             progress: Default::default(),
@@ -259,8 +277,15 @@ impl App {
         }
         app.matrix.actors = matrix_actors(&app.briefing);
         super::update::refresh_progress(&mut app);
-        app.resize(80, 24);
-        app.history.entries.push(app.location());
+        match place {
+            Some(place) => {
+                app.layout = AppLayout::compute(Rect::new(0, 0, width, height), app.section);
+                super::update::go_to_place(&mut app, &place);
+            }
+            None => app.resize(width, height),
+        }
+        app.history.entries = vec![app.location()];
+        app.history.at = 0;
         app
     }
 
@@ -379,18 +404,6 @@ impl App {
         }
     }
 
-    /// Takes over a saved review: its marks, and the place it left off.
-    pub fn attach_review(&mut self, review: Review, store: Option<Store>) {
-        let place = review.place.clone();
-        self.review = Session::new(&self.briefing, review, store);
-        super::update::refresh_progress(self);
-        if let Some(place) = place {
-            super::update::go_to_place(self, &place);
-        } else {
-            super::update::refresh_detail(self);
-        }
-    }
-
     /// Shows a new version of the briefing, staying on the same items.
     pub fn replace_briefing(&mut self, briefing: Briefing) {
         let selected: Vec<Option<String>> = Section::ALL
@@ -406,11 +419,7 @@ impl App {
         let scroll = self.detail.scroll;
         self.search_index = SearchIndex::build(&briefing);
         self.briefing = briefing;
-        let session = std::mem::replace(
-            &mut self.review,
-            Session::new(&self.briefing, Review::new(""), None),
-        );
-        self.review = session.rebind(&self.briefing);
+        self.review.rebind(&self.briefing);
         self.matrix.actors = matrix_actors(&self.briefing);
         self.matrix.row = self
             .matrix

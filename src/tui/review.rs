@@ -75,31 +75,31 @@ impl Session {
     /// Starts a session over a loaded state; `store` is where changes go
     /// (none in tests and when no data directory exists).
     pub fn new(b: &Briefing, review: Review, store: Option<Store>) -> Session {
-        let fingerprints = Fingerprints::of(b);
         let mut session = Session {
             review,
             store,
-            fingerprints,
+            fingerprints: Fingerprints::of(b),
             pending: Vec::new(),
             undo: Vec::new(),
             save_error: None,
             last_attempt: None,
         };
-        if session.review.seen.is_empty() {
-            // The first time a briefing is opened, everything in it is the baseline.
-            let all = session.fingerprints.all();
-            session.record(vec![Change::Seen(all)], false);
-        }
+        session.take_baseline();
         session
     }
 
     /// The same session over a new version of the briefing (a reload).
-    pub fn rebind(self, b: &Briefing) -> Session {
-        let mut session = Session::new(b, self.review, self.store);
-        session.pending = self.pending;
-        session.undo = self.undo;
-        session.save_error = self.save_error;
-        session
+    pub fn rebind(&mut self, b: &Briefing) {
+        self.fingerprints = Fingerprints::of(b);
+        self.take_baseline();
+    }
+
+    /// The first time a briefing is opened, everything in it is the baseline.
+    fn take_baseline(&mut self) {
+        if self.review.seen.is_empty() {
+            let all = self.fingerprints.all();
+            self.record(vec![Change::Seen(all)], false);
+        }
     }
 
     pub fn id(&self, item: ItemRef) -> Option<&str> {

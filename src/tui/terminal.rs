@@ -3,7 +3,10 @@
 //! SIGHUP), and the event loop.
 
 use std::io::{self, IsTerminal, Write, stdout};
-use std::sync::Arc;
+use std::sync::{Arc, mpsc};
+
+use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::iterator::Signals;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -15,6 +18,7 @@ use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 
 use base64::Engine;
 
@@ -22,6 +26,9 @@ use super::app::{App, Effect, MessageKind};
 use super::theme::Theme;
 use super::{ui, update};
 use crate::load::Progress;
+
+/// The reader's screen: the terminal, written through one buffer.
+type Screen = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
 
 /// How the reader ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,72 +68,62 @@ fn enter(mouse: bool) -> io::Result<()> {
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
-    // Where the terminal can tell Ctrl-i from Tab, say so.
+    Ok(())
+}
+
+/// Where the terminal can tell Ctrl-i from Tab, asks it to. Asking waits
+/// for the terminal's answer, a round trip that is slow over SSH, so this
+/// comes after a frame is on the screen; keys typed meanwhile are kept.
+fn enhance_keyboard() -> io::Result<()> {
     if matches!(terminal::supports_keyboard_enhancement(), Ok(true)) {
         execute!(
-            out,
+            stdout(),
             PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
         )?;
     }
     Ok(())
 }
 
-/// Runs the reader until the user quits or a signal ends it.
-pub fn run(app: App) -> io::Result<Exit> {
-    let mouse = app.mouse;
-    let theme = app.theme.clone();
-    match run_loading(
-        String::new(),
-        Arc::new(Progress::default()),
-        mouse,
-        &theme,
-        move || Ok(app),
-    )? {
-        Ok(exit) => Ok(exit),
-        Err(message) => Err(io::Error::other(message)),
-    }
+/// How the reader opens.
+pub enum Opening {
+    /// The app is made: its first frame comes at once.
+    Ready(Box<App>),
+    /// `load` makes the app on another thread; a loading screen with a
+    /// progress bar shows meanwhile. `Err(text)` is a load that failed.
+    Loading {
+        name: String,
+        progress: Arc<Progress>,
+        load: Box<dyn FnOnce() -> Result<App, String> + Send>,
+    },
 }
 
-/// Shows a loading screen with a progress bar at once, while `load` makes
-/// the app on another thread, then runs the reader. `Err(text)` is a load
-/// that failed: the screen is restored and the caller prints `text`.
-pub fn run_loading(
-    name: String,
-    progress: Arc<Progress>,
-    mouse: bool,
-    theme: &Theme,
-    load: impl FnOnce() -> Result<App, String> + Send + 'static,
-) -> io::Result<Result<Exit, String>> {
+/// Runs the reader until the user quits or a signal ends it. `Err(text)` is
+/// a load that failed: the screen is restored and the caller prints `text`.
+pub fn run(opening: Opening, mouse: bool, theme: &Theme) -> io::Result<Result<Exit, String>> {
     if !stdout().is_terminal() {
         return Err(io::Error::other(
             "standard output is not a terminal: `brief` is an interactive reader; use `brief export` to write the briefing as Markdown or JSON, or `brief check` to validate it",
         ));
     }
     let signal = Arc::new(AtomicUsize::new(0));
-    for number in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
-    }
+    watch_signals(Arc::clone(&signal))?;
     install_panic_hook();
-    watch_for_hang_up(Arc::clone(&signal));
     enter(mouse)?;
     let result = (|| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-        let job = std::thread::spawn(load);
-        // A quick load shows no loading screen at all.
-        let started = std::time::Instant::now();
-        while !job.is_finished() && started.elapsed() < Duration::from_millis(30) {
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        while !job.is_finished() {
-            terminal.draw(|frame| ui::loading(frame, theme, &name, &progress))?;
-            if let Some(exit) = wait_briefly(&signal)? {
-                return Ok(Ok(exit));
-            }
-        }
-        let mut app = match job.join() {
-            Ok(Ok(app)) => app,
-            Ok(Err(message)) => return Ok(Err(message)),
-            Err(_) => return Ok(Err("loading the briefing failed unexpectedly".to_string())),
+        // A frame goes out in one write, not in stdout's line-sized pieces.
+        let out = io::BufWriter::with_capacity(1 << 16, stdout());
+        let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+        let mut app = match opening {
+            Opening::Ready(app) => app,
+            Opening::Loading {
+                name,
+                progress,
+                load,
+            } => match loading(&mut terminal, &signal, theme, &name, &progress, load)? {
+                Ok(Ok(app)) => Box::new(app),
+                Ok(Err(message)) => return Ok(Err(message)),
+                Err(exit) => return Ok(Ok(exit)),
+            },
         };
         let exit = event_loop(&mut app, &signal, &mut terminal);
         // The briefing's memory goes back to the system with the process:
@@ -138,57 +135,89 @@ pub fn run_loading(
     result
 }
 
-/// After a signal, the event loop notices within a poll and exits. When
-/// the terminal has hung up, reading it may never return to the loop, so
-/// this watchdog restores what it can and exits on the loop's behalf, once
-/// any save under way has finished: each change is saved when it is made.
-fn watch_for_hang_up(signal: Arc<AtomicUsize>) {
+/// Shows the loading screen until `load`, run on another thread, is done,
+/// or the user quits (`Err(exit)`).
+fn loading(
+    terminal: &mut Screen,
+    signal: &AtomicUsize,
+    theme: &Theme,
+    name: &str,
+    progress: &Progress,
+    load: Box<dyn FnOnce() -> Result<App, String> + Send>,
+) -> io::Result<Result<Result<App, String>, Exit>> {
+    let (done, loaded) = mpsc::channel();
     std::thread::spawn(move || {
-        loop {
-            let number = signal.load(Ordering::Relaxed);
-            if number != 0 {
-                std::thread::sleep(Duration::from_millis(500));
-                // A save under way finishes first (within reason).
-                let started = std::time::Instant::now();
-                while crate::review::store::saving() && started.elapsed() < Duration::from_secs(10)
-                {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                restore();
-                std::process::exit(128 + number as i32);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        let _ = done.send(load());
     });
+    loop {
+        terminal.draw(|frame| ui::loading(frame, theme, name, progress))?;
+        if let Some(exit) = quit_while_loading(signal)? {
+            return Ok(Err(exit));
+        }
+        match loaded.recv_timeout(Duration::from_millis(40)) {
+            Ok(outcome) => return Ok(Ok(outcome)),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Ok(Ok(Err(
+                    "loading the briefing failed unexpectedly".to_string()
+                )));
+            }
+        }
+    }
 }
 
-/// Waits a moment for input during loading: quit keys and signals end the
-/// wait with an exit.
-fn wait_briefly(signal: &AtomicUsize) -> io::Result<Option<Exit>> {
+/// Notes SIGTERM and SIGHUP in `signal` for the event loop, which exits
+/// within a poll. When the terminal has hung up, reading it may never
+/// return to the loop, so half a second later this restores what it can
+/// and exits on the loop's behalf, once any save under way has finished:
+/// each change is saved when it is made.
+fn watch_signals(signal: Arc<AtomicUsize>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(number) = signals.forever().next() {
+            signal.store(number as usize, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_millis(500));
+            // A save under way finishes first (within reason).
+            let started = std::time::Instant::now();
+            while crate::review::store::saving() && started.elapsed() < Duration::from_secs(10) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            restore();
+            std::process::exit(128 + number);
+        }
+    });
+    Ok(())
+}
+
+/// A quit key or a signal during loading ends it with an exit.
+fn quit_while_loading(signal: &AtomicUsize) -> io::Result<Option<Exit>> {
     let number = signal.load(Ordering::Relaxed);
     if number != 0 {
         return Ok(Some(Exit::Signal(number as i32)));
     }
-    if event::poll(Duration::from_millis(40))?
-        && let Event::Key(key) = event::read()?
-        && (key.code == event::KeyCode::Char('q')
-            || (key.code == event::KeyCode::Char('c')
-                && key.modifiers.contains(event::KeyModifiers::CONTROL)))
-    {
-        return Ok(Some(Exit::Quit));
+    while event::poll(Duration::ZERO)? {
+        if let Event::Key(key) = event::read()?
+            && (key.code == event::KeyCode::Char('q')
+                || (key.code == event::KeyCode::Char('c')
+                    && key.modifiers.contains(event::KeyModifiers::CONTROL)))
+        {
+            return Ok(Some(Exit::Quit));
+        }
     }
     Ok(None)
 }
 
-fn event_loop(
-    app: &mut App,
-    signal: &AtomicUsize,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-) -> io::Result<Exit> {
+fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io::Result<Exit> {
     let size = terminal.size()?;
-    app.resize(size.width, size.height);
+    if app.layout.area != Rect::new(0, 0, size.width, size.height) {
+        app.resize(size.width, size.height);
+    }
+    let mut first = true;
     loop {
         terminal.draw(|frame| ui::render(app, frame))?;
+        if std::mem::take(&mut first) {
+            enhance_keyboard()?;
+        }
         // Wait for input, waking to notice signals.
         loop {
             let number = signal.load(Ordering::Relaxed);
@@ -218,11 +247,7 @@ fn event_loop(
 }
 
 /// Does what `update` asked for that needs the terminal itself.
-fn perform(
-    app: &mut App,
-    effect: Effect,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-) -> io::Result<()> {
+fn perform(app: &mut App, effect: Effect, terminal: &mut Screen) -> io::Result<()> {
     match effect {
         Effect::Copy(text) => {
             // OSC 52 asks the terminal to set the clipboard; it works over SSH.
@@ -245,6 +270,7 @@ fn perform(
             restore();
             let edited = edit_externally(&before);
             enter(app.mouse)?;
+            enhance_keyboard()?;
             terminal.clear()?;
             match edited {
                 Ok(text) => {

@@ -24,6 +24,25 @@ pub fn app_with(briefing: Briefing, width: u16, height: u16) -> App {
     app
 }
 
+/// The reader as it opens on `briefing` with a saved review.
+pub fn reopened(
+    briefing: Briefing,
+    review: brief::review::Review,
+    store: Option<brief::review::Store>,
+    width: u16,
+    height: u16,
+) -> App {
+    let config = Config::defaults();
+    App::open(
+        briefing,
+        &config,
+        Theme::default(),
+        review,
+        store,
+        (width, height),
+    )
+}
+
 pub fn app(width: u16, height: u16) -> App {
     app_with(default_briefing(), width, height)
 }
