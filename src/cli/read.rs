@@ -9,15 +9,21 @@ use brief::Briefing;
 use brief::load::Progress;
 use brief::review::{self, Review, Store};
 use brief::sanitize::escape_line;
+use brief::search::SearchIndex;
 use brief::tui::App;
 use brief::tui::app::MessageKind;
 use brief::tui::config::{Config, config_dir};
+use brief::tui::review::Session;
 use brief::tui::terminal::{self, Exit, Opening};
 use brief::tui::theme::{Theme, user_theme_dir};
 
 /// Files at least this large load behind a loading screen, so the first
 /// frame comes at once.
 const LOAD_BEHIND_SCREEN: u64 = 4 * 1024 * 1024;
+
+/// Briefings with at least this many quotes get their search index built
+/// on a second core.
+const LARGE_QUOTES: usize = 10_000;
 
 pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> ExitCode {
     if files.len() > 1 {
@@ -146,7 +152,7 @@ fn open(
     size: (u16, u16),
 ) -> App {
     let id = briefing.meta.id.clone();
-    let (review, store) = match review::data_dir() {
+    let mut review = || match review::data_dir() {
         Some(dir) => {
             let store = Store::new(dir, &id);
             match store.load() {
@@ -166,7 +172,22 @@ fn open(
             (Review::new(&id), None)
         }
     };
-    let mut app = App::open(briefing, config, theme, review, store, size);
+    let mut session = || {
+        let (review, store) = review();
+        Session::new(&briefing, review, store)
+    };
+    // A large briefing's search index is built on a second core meanwhile;
+    // for a small one, a second thread would cost more than it saves.
+    let (session, index) = if briefing.quotes.len() >= LARGE_QUOTES {
+        std::thread::scope(|s| {
+            let index = s.spawn(|| SearchIndex::build(&briefing));
+            (session(), index.join().ok())
+        })
+    } else {
+        (session(), None)
+    };
+    let index = index.unwrap_or_else(|| SearchIndex::build(&briefing));
+    let mut app = App::assemble(briefing, index, session, config, theme, size);
     if let Some(warning) = warnings.first() {
         app.set_message(warning.clone(), MessageKind::Warning);
     }

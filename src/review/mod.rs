@@ -9,6 +9,8 @@ pub mod store;
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use fingerprint::fingerprint;
@@ -62,9 +64,17 @@ pub struct Review {
     #[serde(default)]
     pub items: BTreeMap<String, Mark>,
     /// Each item's fingerprint when this reader last took it in: items not
-    /// here are new, items whose fingerprint differs have changed.
-    #[serde(default)]
-    pub seen: BTreeMap<String, String>,
+    /// here are new, items whose fingerprint differs have changed. Looked
+    /// up for every item, so hashed; written in id order.
+    #[serde(default, serialize_with = "in_order")]
+    pub seen: FxHashMap<String, String>,
+}
+
+fn in_order<S: serde::Serializer>(
+    map: &FxHashMap<String, String>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(map.iter().collect::<BTreeMap<_, _>>())
 }
 
 /// One change an analyst makes, as it is applied to a saved state.
@@ -201,6 +211,28 @@ mod tests {
             before: before.map(Into::into),
             after: after.map(Into::into),
         }
+    }
+
+    #[test]
+    fn seen_is_written_in_id_order_and_read_back() {
+        let mut review = Review::new("b");
+        let ids = ["q-9", "a-1", "m-5", "z-0", "b-2"];
+        review.apply(&Change::Seen(
+            ids.iter()
+                .map(|id| (id.to_string(), format!("f{id}")))
+                .collect(),
+        ));
+        let text = review.to_toml();
+        let written: Vec<&str> = text
+            .lines()
+            .skip_while(|line| *line != "[seen]")
+            .skip(1)
+            .map(|line| line.split(' ').next().unwrap_or_default())
+            .collect();
+        let mut sorted = ids.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(written, sorted);
+        assert_eq!(Review::from_toml(&text), Ok(review));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! whether the mark is stale), flagged, noted, new or changed since the
 //! analyst last took it in. Shared by the reader and `brief export`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Mark, Review, fingerprint};
 use crate::model::{Briefing, ItemRef};
@@ -43,19 +43,39 @@ pub fn all_items(b: &Briefing) -> Vec<ItemRef> {
 /// fingerprint, to compare a review state against.
 #[derive(Clone, Debug, Default)]
 pub struct Fingerprints {
-    items: HashMap<ItemRef, (String, String)>,
+    items: FxHashMap<ItemRef, (String, String)>,
     /// Every item's id, to tell notes on items that left the briefing.
-    present: HashSet<String>,
+    present: FxHashSet<String>,
 }
+
+/// Briefings with at least this many items are fingerprinted on two threads.
+const SPLIT_AT: usize = 20_000;
 
 impl Fingerprints {
     pub fn of(b: &Briefing) -> Fingerprints {
-        let items: HashMap<ItemRef, (String, String)> = all_items(b)
-            .into_iter()
-            .map(|item| (item, (b.item_id(item), fingerprint(b, item))))
-            .collect();
-        let present = items.values().map(|(id, _)| id.clone()).collect();
-        Fingerprints { items, present }
+        let all = all_items(b);
+        let print = |items: &[ItemRef]| -> Vec<(ItemRef, (String, String))> {
+            items
+                .iter()
+                .map(|&item| (item, (b.item_id(item), fingerprint(b, item))))
+                .collect()
+        };
+        let (first, second) = all.split_at(all.len() / 2);
+        let printed = if all.len() >= SPLIT_AT {
+            std::thread::scope(|s| {
+                let other = s.spawn(|| print(second));
+                let mut printed = print(first);
+                printed.extend(other.join().unwrap_or_else(|_| print(second)));
+                printed
+            })
+        } else {
+            print(&all)
+        };
+        let present = printed.iter().map(|(_, (id, _))| id.clone()).collect();
+        Fingerprints {
+            items: printed.into_iter().collect(),
+            present,
+        }
     }
 
     /// The item's id and current fingerprint.

@@ -241,11 +241,24 @@ impl App {
         theme: Theme,
         review: Review,
         store: Option<Store>,
-        (width, height): (u16, u16),
+        size: (u16, u16),
     ) -> App {
         let search_index = SearchIndex::build(&briefing);
-        let place = review.place.clone();
         let review = Session::new(&briefing, review, store);
+        App::assemble(briefing, search_index, review, config, theme, size)
+    }
+
+    /// `open`, from the parts made from the briefing: its search index and
+    /// its review session.
+    pub fn assemble(
+        briefing: Briefing,
+        search_index: SearchIndex,
+        review: Session,
+        config: &Config,
+        theme: Theme,
+        (width, height): (u16, u16),
+    ) -> App {
+        let place = review.review.place.clone();
         let mut app = App {
             review,
             progress: Default::default(),
