@@ -18,6 +18,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+// The same allocator as the `brief` binary, so that the figures are its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn large_mb() -> usize {
     std::env::var("BRIEF_BENCH_MB")
         .ok()

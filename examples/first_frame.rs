@@ -1,15 +1,17 @@
-//! Time to first frame: runs a command in a 200×50 pseudo-terminal and
-//! measures how long until its screen shows a given text, then sends `q`.
+//! Time to first frame, and to quit: runs a command in a 200×50
+//! pseudo-terminal, measures how long until its screen shows a given text,
+//! then sends `q` and measures how long until the program has exited.
 //!
 //! cargo run --release --example first_frame -- RUNS "TEXT" COMMAND [ARGS…]
-//! prints the median, min and max in milliseconds.
+//! prints the median, min and max of each, in milliseconds.
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-fn once(text: &str, command: &[String]) -> Duration {
+/// The time to the first frame showing `text`, and the time to quit.
+fn once(text: &str, command: &[String]) -> (Duration, Duration) {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 50,
@@ -42,23 +44,47 @@ fn once(text: &str, command: &[String]) -> Duration {
         let n = reader.read(&mut buf).expect("read");
         assert!(n > 0, "the program ended before showing {text:?}");
         let out = &buf[..n];
-        if out.windows(3).any(|w| w == b"\x1b[c") {
-            let _ = writer.write_all(b"\x1b[?62;22c");
-        }
-        if out.windows(4).any(|w| w == b"\x1b[6n") {
-            let _ = writer.write_all(b"\x1b[1;1R");
-        }
+        answer(out, &mut writer);
         parser.process(out);
         if parser.screen().contents().contains(text) {
             break start.elapsed();
         }
         assert!(start.elapsed() < Duration::from_secs(60), "timed out");
     };
+    let quitting = Instant::now();
     let _ = writer.write_all(b"q");
-    // Drain the output so that the program can exit.
-    std::thread::spawn(move || while matches!(reader.read(&mut buf), Ok(n) if n > 0) {});
+    // Go on answering and draining the output so that the program can exit.
+    std::thread::spawn(move || {
+        while let Ok(n) = reader.read(&mut buf)
+            && n > 0
+        {
+            answer(&buf[..n], &mut writer);
+        }
+    });
     let _ = child.wait();
-    elapsed
+    (elapsed, quitting.elapsed())
+}
+
+/// Answers the terminal queries in `out` as a terminal would: the primary
+/// device attributes and the cursor position.
+fn answer(out: &[u8], writer: &mut impl Write) {
+    if out.windows(3).any(|w| w == b"\x1b[c") {
+        let _ = writer.write_all(b"\x1b[?62;22c");
+    }
+    if out.windows(4).any(|w| w == b"\x1b[6n") {
+        let _ = writer.write_all(b"\x1b[1;1R");
+    }
+}
+
+/// "median ms (min, max)" of `times`, sorted in place.
+fn summary(times: &mut [f64]) -> String {
+    times.sort_by(f64::total_cmp);
+    format!(
+        "{:.1} ms median ({:.1} min, {:.1} max)",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1]
+    )
 }
 
 fn main() {
@@ -66,15 +92,16 @@ fn main() {
     let runs: usize = args[0].parse().expect("runs");
     let text = &args[1];
     let command = &args[2..];
-    let mut times: Vec<f64> = (0..runs)
-        .map(|_| once(text, command).as_secs_f64() * 1000.0)
-        .collect();
-    times.sort_by(f64::total_cmp);
+    let (mut first, mut quit): (Vec<f64>, Vec<f64>) = (0..runs)
+        .map(|_| {
+            let (first, quit) = once(text, command);
+            (first.as_secs_f64() * 1000.0, quit.as_secs_f64() * 1000.0)
+        })
+        .unzip();
     println!(
-        "{:.1} ms median  ({:.1} min, {:.1} max, {runs} runs)  {}",
-        times[runs / 2],
-        times[0],
-        times[runs - 1],
+        "first frame {}, quit {}, {runs} runs: {}",
+        summary(&mut first),
+        summary(&mut quit),
         command.join(" ")
     );
 }

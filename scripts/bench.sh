@@ -1,35 +1,50 @@
 #!/usr/bin/env bash
 # Reproduces every figure of docs/PERFORMANCE.md on this machine.
-# Usage: scripts/bench.sh            (needs hyperfine; installs it with apt-get if missing)
+# Usage: scripts/bench.sh            (installs hyperfine, less and GNU time with apt-get if missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
-command -v less >/dev/null || { apt-get update -qq && apt-get install -y -qq less; }
+missing=()
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+command -v less >/dev/null || missing+=(less)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}"
+fi
 
 cargo build --release --quiet
-cargo build --release --quiet --example first_frame
-brief=target/release/brief
+cargo build --release --quiet --example first_frame --example load
+brief=$PWD/target/release/brief
+ff=target/release/examples/first_frame
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
 for mb in 1 10 50; do "$brief" gen --mb "$mb" > "$data/gen$mb.toml"; done
+ls -l "$data"/gen*.toml
 export XDG_DATA_HOME="$data/state" XDG_CONFIG_HOME="$data/config"
 
-echo "== brief check, by size"
-hyperfine --warmup 1 --runs 10 --export-markdown "$data/check.md" \
-  "$brief check $data/gen1.toml" "$brief check $data/gen10.toml" "$brief check $data/gen50.toml"
+echo "== brief check, by size; and the loader alone (examples/load) on 50 MB"
+hyperfine -N --warmup 1 --runs 10 --export-markdown "$data/check.md" \
+  "$brief check $data/gen1.toml" "$brief check $data/gen10.toml" \
+  "$brief check $data/gen50.toml" "target/release/examples/load $data/gen50.toml"
 cat "$data/check.md"
 
 echo "== plain-text exports for less"
 "$brief" export > "$data/default.md"
 "$brief" export "$data/gen50.toml" > "$data/gen50.md"
 
-echo "== time to first frame in a 200x50 pty (median of 20)"
-ff=target/release/examples/first_frame
-$ff 20 "Damascus and Moscow after Assad" "$brief"
-$ff 20 "Damascus and Moscow after Assad" less "$data/default.md"
+echo "== first frame and quit in a 200x50 pty"
+$ff 40 "Damascus and Moscow after Assad" "$brief"
+$ff 40 "Damascus and Moscow after Assad" less "$data/default.md"
 $ff 5 "Loading" "$brief" "$data/gen50.toml"
-$ff 5 "Generated briefing" less "$data/gen50.md"
+# The first opening of a briefing records what it holds; time the later ones.
+$ff 1 "Generated briefing (50 MB)" "$brief" "$data/gen50.toml" > /dev/null
 $ff 5 "Generated briefing (50 MB)" "$brief" "$data/gen50.toml"
+$ff 5 "Generated briefing" less "$data/gen50.md"
 
-echo "== criterion: load, index, frame, key, search (50 MB)"
+echo "== peak memory (maximum resident set), 50 MB"
+ls -l "$data/gen50.toml"
+/usr/bin/time -f "brief check: %M KB" "$brief" check "$data/gen50.toml" > /dev/null
+$ff 1 "Generated briefing (50 MB)" /usr/bin/time -o "$data/reader.rss" -f "reader, fully loaded: %M KB" "$brief" "$data/gen50.toml" > /dev/null
+cat "$data/reader.rss"
+
+echo "== criterion: start-up (default briefing); load, index, frame, key, search (50 MB)"
 cargo bench --bench reader -- --warm-up-time 1 --measurement-time 5

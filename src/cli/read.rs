@@ -1,7 +1,6 @@
 //! `brief [FILE…]`: open the reader.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -25,7 +24,8 @@ const LOAD_BEHIND_SCREEN: u64 = 4 * 1024 * 1024;
 /// on a second core.
 const LARGE_QUOTES: usize = 10_000;
 
-pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> ExitCode {
+/// Runs the reader; returns the process's exit status.
+pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
     if files.len() > 1 {
         eprintln!(
             "brief: opening {}; the reader shows one briefing at a time",
@@ -86,15 +86,15 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> ExitCode
         eprintln!("brief: {}", escape_line(notice));
     }
     match outcome {
-        Ok(Ok(Exit::Quit)) => ExitCode::SUCCESS,
-        Ok(Ok(Exit::Signal(number))) => ExitCode::from((128 + number).clamp(0, 255) as u8),
+        Ok(Ok(Exit::Quit)) => 0,
+        Ok(Ok(Exit::Signal(number))) => (128 + number).clamp(0, 255) as u8,
         Ok(Err(report)) => {
             eprint!("{report}");
-            ExitCode::FAILURE
+            1
         }
         Err(error) => {
             eprintln!("brief: {error}");
-            ExitCode::FAILURE
+            1
         }
     }
 }

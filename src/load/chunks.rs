@@ -121,9 +121,15 @@ pub(super) fn load(
         }
         pieces.push(joined?);
     }
-    let mut pieces = pieces.into_iter();
-    let first = pieces.next()?;
-    let (mut items, mut checker) = (first.items, first.checker);
+    // Joined into lists made to size at once, so that they never grow
+    // (growing would hold two copies of a list for a moment).
+    let mut items = Items::with_capacity(pieces.iter().map(|p| &p.items));
+    items.meta = std::mem::take(&mut pieces.first_mut()?.items.meta);
+    let mut checker = Checker::default();
+    let ids = pieces.iter().map(|p| p.checker.defined.len()).sum();
+    let refs = pieces.iter().map(|p| p.checker.refs.len()).sum();
+    checker.defined.reserve(ids);
+    checker.refs.reserve(refs);
     for p in pieces {
         items.append(p.items);
         for (id, entry) in p.checker.defined {

@@ -122,6 +122,20 @@ impl Items {
     }
 
     /// Appends another piece's items after these.
+    /// Empty lists with room for all the items of `parts`.
+    pub fn with_capacity<'a>(parts: impl Iterator<Item = &'a Items> + Clone) -> Items {
+        let sum = |count: fn(&Items) -> usize| parts.clone().map(count).sum::<usize>();
+        Items {
+            meta: Meta::default(),
+            sources: Vec::with_capacity(sum(|i| i.sources.len())),
+            actors: Vec::with_capacity(sum(|i| i.actors.len())),
+            issues: Vec::with_capacity(sum(|i| i.issues.len())),
+            quotes: Vec::with_capacity(sum(|i| i.quotes.len())),
+            events: Vec::with_capacity(sum(|i| i.events.len())),
+            claims: Vec::with_capacity(sum(|i| i.claims.len())),
+        }
+    }
+
     pub fn append(&mut self, mut other: Items) {
         self.sources.append(&mut other.sources);
         self.actors.append(&mut other.actors);
