@@ -6,11 +6,13 @@
 //! complete one would read the same way.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::lexer::Token;
 use toml_parser::parser::{Event, EventKind, EventReceiver, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Source, Span};
 
@@ -108,8 +110,31 @@ fn from_devalue<'i>(span: Range<usize>, value: &DeValue<'i>) -> Item<'i> {
 /// The fast reading; `None` when the text is not in the shapes it knows
 /// (or has any error), and the complete reading must be used.
 pub fn fast(text: &str) -> Option<Table<'_>> {
-    let source = Source::new(text);
-    let tokens = source.lex().into_vec();
+    TOKENS.with_borrow_mut(|tokens| {
+        let source = Source::new(text);
+        tokens.clear();
+        // As `toml_parser` estimates: about two tokens in seven bytes.
+        tokens.reserve((text.len() / 7) * 2);
+        tokens.extend(source.lex());
+        let read = read_tokens(source, tokens);
+        if tokens.capacity() > KEPT_TOKENS {
+            *tokens = Vec::new();
+        }
+        read
+    })
+}
+
+thread_local! {
+    /// Each thread's token list, kept from one piece to the next, so that
+    /// reading a large file in pieces does not take fresh memory each time.
+    static TOKENS: RefCell<Vec<Token>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The most tokens a thread keeps room for between reads (a piece of a
+/// large file needs far fewer; a whole large file, far more).
+const KEPT_TOKENS: usize = 1 << 20;
+
+fn read_tokens<'i>(source: Source<'i>, tokens: &[Token]) -> Option<Table<'i>> {
     let mut builder = Builder {
         source,
         root: Table::default(),
@@ -124,7 +149,7 @@ pub fn fast(text: &str) -> Option<Table<'_>> {
     // The same checks of whitespace, comments and nesting as `toml` makes.
     let mut validated = ValidateWhitespace::new(&mut builder, source);
     let mut guarded = RecursionGuard::new(&mut validated, NESTING_LIMIT);
-    toml_parser::parser::parse_document(&tokens, &mut guarded, &mut errors);
+    toml_parser::parser::parse_document(tokens, &mut guarded, &mut errors);
     (!errors.0 && !builder.failed && builder.values.is_empty()).then_some(builder.root)
 }
 
