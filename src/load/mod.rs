@@ -235,6 +235,9 @@ fn parse(
     {
         pieces.resolve();
         if pieces.diagnostics.is_empty() {
+            // What the pieces defined and cited is checked: free it before
+            // the index is built, to keep the peak of memory lower.
+            drop(pieces);
             return Some(finish(items, checker));
         }
     }
