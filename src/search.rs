@@ -396,7 +396,7 @@ mod tests {
                 }
             }
         }
-        assert!(expected.chars().any(|c| !c.is_ascii()));
+        assert!(!expected.is_ascii());
         assert_eq!(index.text, expected);
     }
 
