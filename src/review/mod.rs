@@ -70,6 +70,54 @@ pub struct Review {
     pub seen: FxHashMap<String, String>,
 }
 
+/// The quick reading of a state as `to_toml` writes it, where the `seen`
+/// table (one line per item of the briefing: most of a large state) comes
+/// last: the text before it is read by `toml`, the table's lines here.
+/// `None` unless this gives exactly what `toml` would: the text before
+/// must be a whole TOML document on its own (so `[seen]` is a real table
+/// header, not inside a string) that says nothing else of `seen`, and
+/// every line after it must be a plain `key = "value"`, with no key twice.
+fn seen_at_end(text: &str) -> Option<Review> {
+    const HEADER: &str = "\n[seen]\n";
+    let at = text.rfind(HEADER)?;
+    let (before, table) = (&text[..=at], &text[at + HEADER.len()..]);
+    if before.contains("seen") {
+        return None;
+    }
+    let mut seen = FxHashMap::default();
+    for line in table.lines() {
+        let (key, value) = line.split_once(" = ")?;
+        if seen.insert(plain_key(key)?, plain_string(value)?).is_some() {
+            return None;
+        }
+    }
+    let mut review: Review = toml::from_str(before).ok()?;
+    review.seen = seen;
+    Some(review)
+}
+
+/// A bare key, or a quoted one without escapes.
+fn plain_key(key: &str) -> Option<String> {
+    let bare = |k: &str| {
+        !k.is_empty()
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    if bare(key) {
+        return Some(key.to_string());
+    }
+    plain_string(key)
+}
+
+/// A basic string without escapes or control characters: `"text"`.
+fn plain_string(value: &str) -> Option<String> {
+    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
+    let plain = inner
+        .chars()
+        .all(|c| c != '"' && c != '\\' && !c.is_control());
+    plain.then(|| inner.to_string())
+}
+
 fn in_order<S: serde::Serializer>(
     map: &FxHashMap<String, String>,
     serializer: S,
@@ -182,7 +230,10 @@ impl Review {
 
     /// Parses a state file's text.
     pub fn from_toml(text: &str) -> Result<Review, String> {
-        let review: Review = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let review = match seen_at_end(text) {
+            Some(review) => review,
+            None => toml::from_str(text).map_err(|e| e.message().to_string())?,
+        };
         if review.version > VERSION {
             return Err(format!(
                 "written by a newer brief (state version {}, this brief reads {VERSION})",
@@ -210,6 +261,46 @@ mod tests {
             item: item.into(),
             before: before.map(Into::into),
             after: after.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn the_quick_reading_of_seen_agrees_with_toml() {
+        let mut review = Review::new("b");
+        review.apply(&note("q1", None, Some("a note\nq2 = \"x\"\n")));
+        review.apply(&Change::Seen(
+            (0..50)
+                .map(|n| (format!("issue-{n}/actor \u{e9}"), format!("{n:016x}")))
+                .chain([("bare_id-1".to_string(), "f".to_string())])
+                .collect(),
+        ));
+        let text = review.to_toml();
+        assert_eq!(seen_at_end(&text), Some(review.clone()));
+        assert_eq!(Review::from_toml(&text), Ok(review.clone()));
+        // A note that looks like the table is read by `toml`.
+        review.apply(&note(
+            "q1",
+            Some("a note\nq2 = \"x\"\n"),
+            Some("\n[seen]\nq2 = \"x\"\n"),
+        ));
+        let text = review.to_toml();
+        assert_eq!(seen_at_end(&text), None);
+        assert_eq!(Review::from_toml(&text), Ok(review));
+        // Whatever it cannot vouch for is left to `toml`, errors included.
+        let tricky = [
+            "version = 1\nbriefing = \"b\"\nnote = \"\"\"\n[seen]\na = \"1\"\n",
+            "version = 1\nbriefing = \"b\"\n[seen]\na = \"1\"\na = \"2\"\n",
+            "version = 1\nbriefing = \"b\"\n[seen]\n\"a\" = \"1\"\na = \"2\"\n",
+            "version = 1\nbriefing = \"b\"\n[seen]\na = \"1\"\n[seen]\nb = \"2\"\n",
+            "version = 1\nbriefing = \"b\"\n[seen]\na.b = \"1\"\n",
+            "version = 1\nbriefing = \"b\"\n[seen]\na = \"1\\u0041\"\n",
+            "version = 1\nbriefing = \"b\"\n[seen]\na = \"1\" # c\n",
+            "version = 1\nbriefing = \"b\"\n[seen]\na = \"1\"\r\n",
+        ];
+        for text in tricky {
+            let full: Result<Review, String> =
+                toml::from_str(text).map_err(|e: toml::de::Error| e.message().to_string());
+            assert_eq!(Review::from_toml(text), full, "{text:?}");
         }
     }
 
