@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 pub use fingerprint::fingerprint;
-pub use status::{Fingerprints, Status, all_items};
+pub use status::{Fingerprints, SPLIT_AT, Status, all_items};
 pub use store::{Loaded, Store, data_dir};
 
 /// The state file's layout version.

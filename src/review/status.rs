@@ -48,8 +48,25 @@ pub struct Fingerprints {
     present: FxHashSet<String>,
 }
 
+/// The status of the item `id`, whose fingerprint is now `current`.
+fn status_of(review: &Review, id: &str, current: &str) -> Status {
+    let mark = review.mark(id);
+    let baseline = review.seen.is_empty();
+    let seen = review.seen.get(id).map(String::as_str);
+    Status {
+        reviewed: mark.is_some_and(|m| m.reviewed.is_some()),
+        stale: mark
+            .and_then(|m| m.reviewed.as_deref())
+            .is_some_and(|f| f != current),
+        flagged: mark.is_some_and(|m| m.flagged),
+        note: mark.is_some_and(|m| m.note.is_some()),
+        new: !baseline && seen.is_none(),
+        changed: seen.is_some_and(|f| f != current),
+    }
+}
+
 /// Briefings with at least this many items are fingerprinted on two threads.
-const SPLIT_AT: usize = 20_000;
+pub const SPLIT_AT: usize = 20_000;
 
 impl Fingerprints {
     pub fn of(b: &Briefing) -> Fingerprints {
@@ -78,6 +95,15 @@ impl Fingerprints {
         }
     }
 
+    /// How many items there are.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// The item's id and current fingerprint.
     pub fn get(&self, item: ItemRef) -> Option<(&str, &str)> {
         self.items
@@ -89,14 +115,29 @@ impl Fingerprints {
         self.get(item).map(|(id, _)| id)
     }
 
-    /// Every item with its status in `review`, in no particular order.
+    /// Every item with its status in `review`, in no particular order, in
+    /// `parts` groups of about the same size (to count on several threads).
     pub fn statuses<'a>(
         &'a self,
         review: &'a Review,
-    ) -> impl Iterator<Item = (ItemRef, Status)> + 'a {
-        self.items
-            .keys()
-            .map(move |item| (*item, self.status(review, *item)))
+        parts: usize,
+    ) -> Vec<impl Iterator<Item = (ItemRef, Status)> + Send + 'a> {
+        let entries: Vec<_> = self.items.iter().collect();
+        let size = entries.len().div_ceil(parts.max(1)).max(1);
+        let mut groups = Vec::new();
+        let mut rest = entries;
+        while !rest.is_empty() {
+            let tail = rest.split_off(size.min(rest.len()));
+            groups.push(std::mem::replace(&mut rest, tail));
+        }
+        groups
+            .into_iter()
+            .map(move |group| {
+                group
+                    .into_iter()
+                    .map(move |(item, (id, current))| (*item, status_of(review, id, current)))
+            })
+            .collect()
     }
 
     /// Every item's id and fingerprint, as a `Seen` change records them.
@@ -108,21 +149,9 @@ impl Fingerprints {
     /// briefing in (an empty `seen`) treats all of it as its baseline, as
     /// the reader does when it first opens a briefing: nothing is new.
     pub fn status(&self, review: &Review, item: ItemRef) -> Status {
-        let Some((id, current)) = self.get(item) else {
-            return Status::default();
-        };
-        let mark = review.mark(id);
-        let baseline = review.seen.is_empty();
-        let seen = review.seen.get(id).map(String::as_str);
-        Status {
-            reviewed: mark.is_some_and(|m| m.reviewed.is_some()),
-            stale: mark
-                .and_then(|m| m.reviewed.as_deref())
-                .is_some_and(|f| f != current),
-            flagged: mark.is_some_and(|m| m.flagged),
-            note: mark.is_some_and(|m| m.note.is_some()),
-            new: !baseline && seen.is_none(),
-            changed: seen.is_some_and(|f| f != current),
+        match self.get(item) {
+            Some((id, current)) => status_of(review, id, current),
+            None => Status::default(),
         }
     }
 

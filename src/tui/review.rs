@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use super::detail::{clean, wrap};
 use super::theme::Theme;
 use crate::model::{Briefing, ItemRef};
-use crate::review::{Change, Fingerprints, Mark, Review, Store};
+use crate::review::{Change, Fingerprints, Mark, Review, SPLIT_AT, Store};
 
 pub use crate::review::{Status, all_items};
 
@@ -46,6 +46,15 @@ pub struct Progress {
 }
 
 impl Progress {
+    fn add(&mut self, other: &Progress) {
+        self.items += other.items;
+        self.reviewed += other.reviewed;
+        self.flagged += other.flagged;
+        self.notes += other.notes;
+        self.changed += other.changed;
+        self.new += other.new;
+    }
+
     pub fn line(&self) -> String {
         let mut line = format!(
             "Reviewed {}/{} · {} flagged · {} notes",
@@ -116,16 +125,46 @@ impl Session {
 
     /// Progress per section (by tab index; 0 holds all items), in one pass.
     pub fn progress(&self) -> [Progress; 7] {
+        let count = |statuses: &mut dyn Iterator<Item = (ItemRef, Status)>| {
+            let mut all = [Progress::default(); 7];
+            for (item, s) in statuses {
+                for p in [0, super::app::Section::of(item).index()] {
+                    let p = &mut all[p];
+                    p.items += 1;
+                    p.reviewed += usize::from(s.reviewed && !s.stale);
+                    p.flagged += usize::from(s.flagged);
+                    p.notes += usize::from(s.note);
+                    p.changed += usize::from(s.changed);
+                    p.new += usize::from(s.new);
+                }
+            }
+            all
+        };
+        // A large briefing's items are counted on two threads.
+        let parts = if self.fingerprints.len() >= SPLIT_AT {
+            2
+        } else {
+            1
+        };
+        let counts: Vec<[Progress; 7]> = std::thread::scope(|s| {
+            let mut groups = self.fingerprints.statuses(&self.review, parts);
+            let first = groups.pop();
+            let others: Vec<_> = groups
+                .into_iter()
+                .map(|mut group| s.spawn(move || count(&mut group)))
+                .collect();
+            let mut counts: Vec<_> = first.into_iter().map(|mut g| count(&mut g)).collect();
+            counts.extend(
+                others
+                    .into_iter()
+                    .map(|t| t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))),
+            );
+            counts
+        });
         let mut all = [Progress::default(); 7];
-        for (item, s) in self.fingerprints.statuses(&self.review) {
-            for p in [0, super::app::Section::of(item).index()] {
-                let p = &mut all[p];
-                p.items += 1;
-                p.reviewed += usize::from(s.reviewed && !s.stale);
-                p.flagged += usize::from(s.flagged);
-                p.notes += usize::from(s.note);
-                p.changed += usize::from(s.changed);
-                p.new += usize::from(s.new);
+        for part in counts {
+            for (total, p) in all.iter_mut().zip(part) {
+                total.add(&p);
             }
         }
         all
