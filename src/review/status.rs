@@ -188,6 +188,30 @@ mod tests {
     }
 
     #[test]
+    fn statuses_in_groups_are_the_statuses_of_every_item_once() {
+        let b = briefing();
+        let prints = Fingerprints::of(&b);
+        let mut review = Review::new(&b.meta.id);
+        let id = prints.id(ItemRef::Quote(3)).expect("id").to_string();
+        review.apply(&Change::Flagged { item: id, on: true });
+        let sorted = |parts: usize| {
+            let mut all: Vec<(ItemRef, Status)> = prints
+                .statuses(&review, parts)
+                .into_iter()
+                .flatten()
+                .collect();
+            all.sort_by_key(|(item, _)| format!("{item:?}"));
+            all
+        };
+        let whole = sorted(1);
+        assert_eq!(whole.len(), all_items(&b).len());
+        assert_eq!(whole.iter().filter(|(_, s)| s.flagged).count(), 1);
+        for parts in [2, 3, 7] {
+            assert_eq!(sorted(parts), whole, "{parts} groups");
+        }
+    }
+
+    #[test]
     fn items_missing_from_seen_are_new_and_different_ones_changed() {
         let b = briefing();
         let prints = Fingerprints::of(&b);
