@@ -64,6 +64,26 @@ fn reader(home: &Path) -> Tui {
     tui
 }
 
+/// Opens the reader in `home`, marks two quotes, quits; returns the path
+/// of the state file that holds the marks.
+fn saved_with_two_marks(home: &Path) -> std::path::PathBuf {
+    let mut tui = reader(home);
+    mark_two(&tui);
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    state_file(home, ID)
+}
+
+/// Quits with changes that could not be saved: the first `q` warns, the
+/// second quits, and the terminal is restored.
+fn quit_past_the_unsaved_warning(mut tui: Tui) {
+    tui.press("q");
+    tui.wait_for("not saved");
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    tui.assert_restored();
+}
+
 /// Marks the first quote reviewed and flags the second.
 fn mark_two(tui: &Tui) {
     tui.press("4");
@@ -256,11 +276,7 @@ fn two_readers_saving_at_the_same_time_lose_nothing() {
 
 fn damaged_state_is_moved_aside(damage: impl Fn(&str) -> String, what: &str) {
     let home = tempfile::tempdir().expect("home");
-    let mut tui = reader(home.path());
-    mark_two(&tui);
-    tui.press("q");
-    assert_eq!(tui.wait_exit().exit_code(), 0);
-    let path = state_file(home.path(), ID);
+    let path = saved_with_two_marks(home.path());
     let good = fs::read_to_string(&path).expect("state");
     let bad = damage(&good);
     fs::write(&path, &bad).expect("damage");
@@ -305,25 +321,17 @@ fn a_state_file_of_binary_garbage_is_moved_aside() {
 fn a_read_only_state_file_is_not_replaced() {
     use std::os::unix::fs::PermissionsExt;
     let home = tempfile::tempdir().expect("home");
-    let mut tui = reader(home.path());
-    mark_two(&tui);
-    tui.press("q");
-    assert_eq!(tui.wait_exit().exit_code(), 0);
-    let path = state_file(home.path(), ID);
+    let path = saved_with_two_marks(home.path());
     fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
     let before = fs::read(&path).expect("state");
 
-    let mut tui = reader(home.path());
+    let tui = reader(home.path());
     tui.press("4");
     tui.press("j");
     tui.press("j");
     tui.press("x");
     tui.wait_for("read-only");
-    tui.press("q");
-    tui.wait_for("not saved");
-    tui.press("q");
-    assert_eq!(tui.wait_exit().exit_code(), 0);
-    tui.assert_restored();
+    quit_past_the_unsaved_warning(tui);
     assert_eq!(
         fs::read(&path).expect("state"),
         before,
@@ -336,16 +344,12 @@ fn a_read_only_state_file_is_not_replaced() {
 #[test]
 fn a_full_disk_keeps_changes_in_memory_and_the_old_state_whole() {
     let home = tempfile::tempdir().expect("home");
-    let mut tui = reader(home.path());
-    mark_two(&tui);
-    tui.press("q");
-    assert_eq!(tui.wait_exit().exit_code(), 0);
-    let path = state_file(home.path(), ID);
+    let path = saved_with_two_marks(home.path());
     let before = fs::read(&path).expect("state");
 
     // No file may grow past 0 blocks: every write fails with EFBIG, as on
     // a full disk (SIGXFSZ is ignored so that the write returns an error).
-    let mut tui = Tui::start_wrapped(
+    let tui = Tui::start_wrapped(
         home.path(),
         "trap '' XFSZ; ulimit -f 0; exec \"$0\" \"$@\"",
         &[],
@@ -360,11 +364,7 @@ fn a_full_disk_keeps_changes_in_memory_and_the_old_state_whole() {
     tui.wait_for("Not saved (File too large");
     // The mark shows: it is kept in memory.
     tui.wait_for("Reviewed 2/");
-    tui.press("q");
-    tui.wait_for("not saved");
-    tui.press("q");
-    assert_eq!(tui.wait_exit().exit_code(), 0);
-    tui.assert_restored();
+    quit_past_the_unsaved_warning(tui);
     assert_eq!(
         fs::read(&path).expect("state"),
         before,
@@ -380,16 +380,12 @@ fn a_full_disk_keeps_changes_in_memory_and_the_old_state_whole() {
 fn a_data_directory_blocked_by_a_file_keeps_changes_in_memory() {
     let home = tempfile::tempdir().expect("home");
     fs::write(home.path().join("data"), "not a directory").expect("block");
-    let mut tui = reader(home.path());
+    let tui = reader(home.path());
     tui.wait_for("cannot be read");
     tui.press("4");
     tui.press("x");
     tui.wait_for("Not saved");
-    tui.press("q");
-    tui.wait_for("not saved");
-    tui.press("q");
-    assert_eq!(tui.wait_exit().exit_code(), 0);
-    tui.assert_restored();
+    quit_past_the_unsaved_warning(tui);
     assert_eq!(
         fs::read_to_string(home.path().join("data")).expect("file"),
         "not a directory"

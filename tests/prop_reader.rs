@@ -12,7 +12,7 @@ use brief::sanitize::is_unsafe;
 use brief::tui::App;
 use brief::tui::app::Overlay;
 use brief::tui::update;
-use common::{app_with, draw, press};
+use common::{app_with, cases, draw, press};
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
 
@@ -249,19 +249,6 @@ fn run(briefing: &Briefing, start: (u16, u16), ops: &[Op]) -> Result<(), TestCas
         }
     }
     Ok(())
-}
-
-/// Cases per property: few by default so that `cargo test` stays fast;
-/// `PROPTEST_CASES=2000 cargo test --release --test prop_reader` goes deep.
-fn cases(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
 }
 
 proptest! {

@@ -2,7 +2,10 @@
 //! places, saved in random batches through the store, load back exactly as
 //! they were applied in memory; and any state survives its own text.
 
+mod common;
+
 use brief::review::{Change, Place, Review, Store};
+use common::cases;
 use proptest::prelude::*;
 
 /// Item ids as the reader writes them (`issue/actor` for a position), and a
@@ -52,19 +55,6 @@ fn change() -> impl Strategy<Value = Change> {
                 item
             })),
     ]
-}
-
-/// Cases per property; `PROPTEST_CASES=5000 cargo test --release --test
-/// prop_review` goes deep.
-fn cases(default: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
 }
 
 proptest! {

@@ -108,3 +108,16 @@ pub fn screen(app: &App) -> String {
     }
     out
 }
+
+/// Cases per property: `default`, or `PROPTEST_CASES` to go deep (for
+/// example `PROPTEST_CASES=2000 cargo test --release --test prop_reader`).
+pub fn cases(default: u32) -> proptest::prelude::ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    proptest::prelude::ProptestConfig {
+        cases,
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}
