@@ -181,12 +181,15 @@ fn open(
     let (session, index) = if briefing.quotes.len() >= LARGE_QUOTES {
         std::thread::scope(|s| {
             let index = s.spawn(|| SearchIndex::build(&briefing));
-            (session(), index.join().ok())
+            let session = session();
+            let index = index
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (session, index)
         })
     } else {
-        (session(), None)
+        (session(), SearchIndex::build(&briefing))
     };
-    let index = index.unwrap_or_else(|| SearchIndex::build(&briefing));
     let mut app = App::assemble(briefing, index, session, config, theme, size);
     if let Some(warning) = warnings.first() {
         app.set_message(warning.clone(), MessageKind::Warning);

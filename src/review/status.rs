@@ -82,7 +82,11 @@ impl Fingerprints {
             std::thread::scope(|s| {
                 let other = s.spawn(|| print(second));
                 let mut printed = print(first);
-                printed.extend(other.join().unwrap_or_else(|_| print(second)));
+                printed.extend(
+                    other
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                );
                 printed
             })
         } else {

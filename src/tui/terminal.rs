@@ -3,11 +3,8 @@
 //! SIGHUP), and the event loop.
 
 use std::io::{self, IsTerminal, Write, stdout};
-use std::sync::{Arc, mpsc};
-
-use signal_hook::consts::{SIGHUP, SIGTERM};
-use signal_hook::iterator::Signals;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -19,6 +16,8 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
+use signal_hook::consts::{SIGHUP, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use base64::Engine;
 
