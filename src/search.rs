@@ -249,8 +249,17 @@ fn all_items(b: &Briefing) -> impl Iterator<Item = ItemRef> + '_ {
 
 impl SearchIndex {
     pub fn build(b: &Briefing) -> SearchIndex {
-        let mut text = String::new();
-        let mut entries = Vec::new();
+        // Made to size at once: growing a large buffer would hold two copies
+        // of it for a moment. Folding keeps most text to its length.
+        let (mut len, mut count) = (0, 0);
+        for item in all_items(b) {
+            for (_, texts) in fields(b, item) {
+                count += texts.len();
+                len += texts.iter().map(|t| t.len() + 1).sum::<usize>();
+            }
+        }
+        let mut text = String::with_capacity(len);
+        let mut entries = Vec::with_capacity(count);
         let mut folded = FxHashMap::default();
         for item in all_items(b) {
             for (field, texts) in fields(b, item) {

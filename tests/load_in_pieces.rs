@@ -123,6 +123,25 @@ fn tricky_valid_and_invalid_files_load_the_same() {
                 &text[q..]
             ),
         ),
+        (
+            "a reference to an item of another kind late",
+            format!(
+                "{}{}",
+                &text[..e],
+                text[e..].replacen("actors = [\"", "actors = [\"s0\", \"", 1)
+            ),
+        ),
+        (
+            "a claim's version citing an actor",
+            match text.rfind("source = \"s") {
+                Some(at) => format!("{}source = \"a1{}", &text[..at], &text[at + 11..]),
+                None => panic!("no version cites a source"),
+            },
+        ),
+        ("the same id twice in one piece", {
+            let end = header(q + 1, "quotes");
+            format!("{}{}{}", &text[..end], &text[q..end], &text[end..])
+        }),
         ("CRLF line ends", text.replace('\n', "\r\n")),
         ("no newline at the end", text.trim_end().to_string()),
     ];

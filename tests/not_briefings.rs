@@ -67,6 +67,30 @@ fn invalid_utf8_names_the_byte_offset_and_place() {
 }
 
 #[test]
+fn a_large_file_reads_as_its_text_does() {
+    // Large files are read into memory of their own: the same briefing, the
+    // same errors, whether valid or not.
+    let text = brief::generate::briefing(1_500_000, 5);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("large.toml");
+    std::fs::write(&path, &text).expect("write");
+    let (from_file, from_text) = (check_file(&path), check_str(&text, "x"));
+    let counts = |c: &brief::load::Checked| c.briefing.as_ref().map(Briefing::counts_line);
+    assert!(from_file.briefing.is_some());
+    assert_eq!(counts(&from_file), counts(&from_text));
+
+    let mut bytes = text.into_bytes();
+    let at = bytes.len() - 10;
+    bytes[at] = 0xff;
+    std::fs::write(&path, &bytes).expect("write");
+    let report = Briefing::load(&path).expect_err("invalid");
+    assert_eq!(
+        report.errors().next().expect("an error").message,
+        format!("the file is not valid UTF-8: bad byte 0xff at byte offset {at}")
+    );
+}
+
+#[test]
 fn binary_data() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("image.toml");

@@ -1,4 +1,5 @@
-//! Loading a large briefing in pieces, in parallel.
+//! Loading a briefing in pieces: a large one in parallel, a small one in
+//! turn (each piece's working memory is then reused by the next).
 //!
 //! A file is cut only just before a line that opens a top-level item table
 //! (`[[quotes]]` at the start of a line). Each piece is read by the fast
@@ -6,7 +7,8 @@
 //! joined. The result is used only when it is certainly what a whole-file
 //! load gives: every piece is read without error, later pieces hold nothing
 //! but item tables opened by such headers, and the joined briefing has no
-//! error at all. In every other case the
+//! error at all, its ids unique and its references resolved (checked on
+//! the joined items, so pieces keep neither). In every other case the
 //! caller loads the whole file instead, so diagnostics are always exactly
 //! those of a whole-file load.
 //!
@@ -23,10 +25,21 @@ use super::fields::Fields;
 use super::schema::{self, ITEM_TABLES, Items};
 use super::tree;
 
-/// Files smaller than this load whole: cutting would not pay.
-pub const MIN_SIZE: usize = 2 * 1024 * 1024;
-/// About how large each piece is.
+/// Files at least this large are read on every core, in pieces of about
+/// `PIECE` bytes; smaller ones on the calling thread (a second thread
+/// costs more than it saves), in pieces of about `SMALL_PIECE` bytes.
+pub const PARALLEL_FROM: usize = 2 * 1024 * 1024;
 pub const PIECE: usize = 512 * 1024;
+pub const SMALL_PIECE: usize = 16 * 1024;
+
+/// About how large the pieces of a text of `len` bytes are.
+pub fn piece_size(len: usize) -> usize {
+    if len >= PARALLEL_FROM {
+        PIECE
+    } else {
+        SMALL_PIECE
+    }
+}
 
 /// Where pieces start: 0, then the start of a line opening a top-level item
 /// table, about every `PIECE` bytes.
@@ -58,18 +71,8 @@ pub fn cut_points(text: &str, piece: usize) -> Vec<usize> {
     cuts
 }
 
-/// One piece, parsed and walked.
-struct Piece {
-    items: Items,
-    checker: Checker,
-}
-
 /// Loads `text` in pieces; `None` means "load it whole".
-pub(super) fn load(
-    text: &str,
-    piece: usize,
-    progress: &super::Progress,
-) -> Option<(Items, Checker)> {
+pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Option<Items> {
     let cuts = cut_points(text, piece);
     if cuts.len() < 2 {
         return None;
@@ -81,27 +84,36 @@ pub(super) fn load(
         .map(|(&a, &b)| a..b)
         .collect();
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<Piece>>> = Mutex::new((0..ranges.len()).map(|_| None).collect());
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(ranges.len());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                loop {
-                    let n = next.fetch_add(1, Ordering::Relaxed);
-                    if n >= ranges.len() {
-                        break;
-                    }
-                    let piece = read_piece(text, ranges[n].clone(), n == 0);
-                    progress.done.fetch_add(1, Ordering::Relaxed);
-                    if let Ok(mut done) = done.lock() {
-                        done[n] = piece;
-                    }
-                }
-            });
+    let done: Mutex<Vec<Option<Items>>> = Mutex::new((0..ranges.len()).map(|_| None).collect());
+    let work = || {
+        loop {
+            let n = next.fetch_add(1, Ordering::Relaxed);
+            if n >= ranges.len() {
+                break;
+            }
+            let piece = read_piece(text, ranges[n].clone(), n == 0);
+            progress.done.fetch_add(1, Ordering::Relaxed);
+            if let Ok(mut done) = done.lock() {
+                done[n] = piece;
+            }
         }
-    });
+    };
+    let threads = if text.len() >= PARALLEL_FROM {
+        std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(ranges.len())
+    } else {
+        1
+    };
+    if threads > 1 {
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(work);
+            }
+        });
+    } else {
+        work();
+    }
     let done = done.into_inner().ok()?;
     // A cut that fell inside a multi-line string leaves the pieces on both
     // sides unreadable; read them again as one, a few at most.
@@ -123,35 +135,26 @@ pub(super) fn load(
     }
     // Joined into lists made to size at once, so that they never grow
     // (growing would hold two copies of a list for a moment).
-    let mut items = Items::with_capacity(pieces.iter().map(|p| &p.items));
-    items.meta = std::mem::take(&mut pieces.first_mut()?.items.meta);
-    let mut checker = Checker::default();
-    let ids = pieces.iter().map(|p| p.checker.defined.len()).sum();
-    let refs = pieces.iter().map(|p| p.checker.refs.len()).sum();
-    checker.defined.reserve(ids);
-    checker.refs.reserve(refs);
-    for p in pieces {
-        items.append(p.items);
-        for (id, entry) in p.checker.defined {
-            // The same id in two pieces: a whole-file load reports it.
-            if checker.defined.insert(id, entry).is_some() {
-                return None;
-            }
-        }
-        checker.refs.extend(p.checker.refs);
+    let mut items = Items::with_capacity(pieces.iter());
+    items.meta = std::mem::take(&mut pieces.first_mut()?.meta);
+    for piece in pieces {
+        items.append(piece);
     }
-    Some((items, checker))
+    Some(items)
 }
 
 /// Parses and walks one piece; `None` if anything is wrong with it.
-fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
+fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Items> {
     let base = range.start;
     let source = &text[range];
     // Pieces are read only by the fast reader: anything it does not take
     // makes the caller load the whole file.
     let root = tree::fast(source)?;
     let root = &root;
-    let mut checker = Checker::default();
+    let mut checker = Checker {
+        piece: true,
+        ..Checker::default()
+    };
     let mut items = if first {
         schema::walk(root, &mut checker)?
     } else {
@@ -165,7 +168,7 @@ fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
         return None;
     }
     items.shift(base);
-    Some(Piece { items, checker })
+    Some(items)
 }
 
 #[cfg(test)]

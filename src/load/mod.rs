@@ -29,6 +29,9 @@ pub(crate) struct Checker {
     diagnostics: Vec<Diagnostic>,
     defined: FxHashMap<String, (Span, Kind)>,
     refs: Vec<references::PendingRef>,
+    /// A piece of a file: ids are checked for their form only, and neither
+    /// they nor references are kept; the joined items are checked whole.
+    piece: bool,
 }
 
 impl Checker {
@@ -94,11 +97,10 @@ pub fn check_file_observed(path: &Path, progress: &Progress) -> Checked {
         Ok(bytes) => bytes,
         Err(diagnostic) => return file_error(&name, *diagnostic),
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => check_str_observed(&text, &name, progress),
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => check_str_observed(text, &name, progress),
         Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let bytes = error.into_bytes();
+            let valid = error.valid_up_to();
             // Show where, using the valid text before the bad byte.
             let prefix = String::from_utf8_lossy(&bytes[..valid]).into_owned();
             let mut report = Report {
@@ -127,7 +129,46 @@ pub fn check_file_observed(path: &Path, progress: &Progress) -> Checked {
     }
 }
 
-fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
+/// A file's bytes. A large file is read into memory of its own, which goes
+/// back to the system as soon as the file is checked: the briefing made from
+/// it is then built in memory the file no longer holds.
+enum FileBytes {
+    Small(Vec<u8>),
+    Large(memmap2::MmapMut, usize),
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Small(bytes) => bytes,
+            FileBytes::Large(map, len) => &map[..*len],
+        }
+    }
+}
+
+/// Files at least this large are read into memory of their own.
+const LARGE_FILE: u64 = 1024 * 1024;
+
+/// Reads a large file whose size is known into memory of its own; `None`
+/// when the file turns out larger than it was (it is being written), to be
+/// read the ordinary way.
+fn read_large(mut file: &std::fs::File, size: usize) -> std::io::Result<Option<FileBytes>> {
+    let mut map = memmap2::MmapMut::map_anon(size + 1)?;
+    let mut len = 0;
+    loop {
+        match file.read(&mut map[len..]) {
+            Ok(0) => return Ok(Some(FileBytes::Large(map, len))),
+            Ok(n) if len + n > size => return Ok(None),
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn read_limited(path: &Path) -> Result<FileBytes, Box<Diagnostic>> {
     let io = |e: std::io::Error| {
         let help = match e.kind() {
             std::io::ErrorKind::NotFound => {
@@ -163,6 +204,13 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
         return Err(too_big(format!("{} MiB, ", metadata.len() / (1024 * 1024))));
     }
     let file = std::fs::File::open(path).map_err(io)?;
+    if metadata.len() >= LARGE_FILE
+        && let Some(bytes) = read_large(&file, metadata.len() as usize).map_err(io)?
+    {
+        return Ok(bytes);
+    }
+    let mut file = file;
+    std::io::Seek::rewind(&mut file).map_err(io)?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // The limit also holds for files whose size is not known in advance (pipes, /dev/zero).
     file.take(MAX_FILE_SIZE + 1)
@@ -171,7 +219,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Box<Diagnostic>> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(too_big(String::new()));
     }
-    Ok(bytes)
+    Ok(FileBytes::Small(bytes))
 }
 
 /// Checks briefing text.
@@ -181,12 +229,12 @@ pub fn check_str(text: &str, name: &str) -> Checked {
 
 /// Checks briefing text, counting the pieces read in `progress`.
 pub fn check_str_observed(text: &str, name: &str, progress: &Progress) -> Checked {
-    let piece = (text.len() >= chunks::MIN_SIZE).then_some(chunks::PIECE);
-    check(text, name, piece, progress)
+    check(text, name, Some(chunks::piece_size(text.len())), progress)
 }
 
-/// Checks briefing text, in pieces of about `piece` bytes parsed in
-/// parallel, or whole with `None`; the result is the same either way.
+/// Checks briefing text, in pieces of about `piece` bytes (parsed in
+/// parallel if the text is large), or whole with `None`; the result is the
+/// same either way.
 pub fn check_str_with(text: &str, name: &str, piece: Option<usize>) -> Checked {
     check(text, name, piece, &Progress::default())
 }
@@ -231,20 +279,18 @@ fn parse(
         return None;
     }
     if let Some(piece) = piece
-        && let Some((items, mut pieces)) = chunks::load(text, piece, progress)
+        && let Some(items) = chunks::load(text, piece, progress)
     {
-        pieces.resolve();
-        if pieces.diagnostics.is_empty() {
-            // What the pieces defined and cited is checked: free it before
-            // the index is built, to keep the peak of memory lower.
-            drop(pieces);
-            return Some(finish(items, checker));
+        let index = index(&items);
+        if references::resolve_joined(&items, &index) {
+            return Some(finish(items, index, checker));
         }
     }
     if let Some(root) = tree::fast(text) {
         let items = schema::walk(&root, checker)?;
         checker.resolve();
-        return Some(finish(items, checker));
+        let index = index(&items);
+        return Some(finish(items, index, checker));
     }
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
@@ -263,19 +309,25 @@ fn parse(
     }
     let items = schema::walk(&tree::from_detable(root.get_ref()), checker)?;
     checker.resolve();
-    Some(finish(items, checker))
+    let index = index(&items);
+    Some(finish(items, index, checker))
 }
 
-/// Indexes the items and adds the warnings of a whole briefing.
-fn finish(items: schema::Items, checker: &mut Checker) -> Briefing {
-    let index = Index::build(&Parts {
+/// Every cross-reference of the items, both ways.
+fn index(items: &schema::Items) -> Index {
+    Index::build(&Parts {
         sources: &items.sources,
         actors: &items.actors,
         issues: &items.issues,
         quotes: &items.quotes,
         events: &items.events,
         claims: &items.claims,
-    });
+    })
+}
+
+/// The briefing of the items and their index, with the warnings of a
+/// whole briefing.
+fn finish(items: schema::Items, index: Index, checker: &mut Checker) -> Briefing {
     for (source, citing) in items.sources.iter().zip(&index.sources) {
         let in_meta = items.meta.sources.contains(&source.id)
             || items

@@ -3,8 +3,9 @@
 use std::collections::HashMap;
 
 use super::Checker;
+use super::schema::Items;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Kind, Span};
+use crate::model::{Index, Kind, Span};
 
 /// A reference seen during the walk, resolved once every id is known.
 pub(super) struct PendingRef {
@@ -86,7 +87,11 @@ fn quoted_list(ids: &[&str]) -> String {
 impl Checker {
     /// Registers an item's id; false if it is malformed or already taken.
     pub(super) fn define(&mut self, id: &str, span: Span, kind: Kind) -> bool {
-        if !is_valid_id(id) {
+        let valid = is_valid_id(id);
+        if self.piece && valid {
+            return true;
+        }
+        if !valid {
             self.push(
                 Diagnostic::error(format!("bad id `{id}`"), Some(span))
                     .label("not a valid id")
@@ -122,6 +127,9 @@ impl Checker {
         field: &'static str,
         owner: std::sync::Arc<str>,
     ) {
+        if self.piece {
+            return;
+        }
         self.refs.push(PendingRef {
             id,
             span,
@@ -184,6 +192,54 @@ impl Checker {
         }
         self.diagnostics.extend(found);
     }
+}
+
+/// Whether the ids of `items`, read in pieces, are unique and every
+/// reference names an item of the kind it expects: what a whole-file load
+/// checks as it walks, checked here on the joined items through `index`.
+pub(super) fn resolve_joined(items: &Items, index: &Index) -> bool {
+    let count = items.sources.len()
+        + items.actors.len()
+        + items.issues.len()
+        + items.quotes.len()
+        + items.events.len()
+        + items.claims.len();
+    let is = |kind: Kind| move |id: &String| index.get(id).is_some_and(|item| item.kind() == kind);
+    let all = |kind: Kind, ids: &[String]| ids.iter().all(is(kind));
+    let maybe = |kind: Kind, id: &Option<String>| id.as_ref().is_none_or(is(kind));
+    index.ids() == count
+        && all(Kind::Source, &items.meta.sources)
+        && items
+            .meta
+            .key_judgments
+            .iter()
+            .all(|j| all(Kind::Source, &j.sources))
+        && items
+            .actors
+            .iter()
+            .all(|a| all(Kind::Source, &a.sources) && maybe(Kind::Actor, &a.affiliation))
+        && items.issues.iter().all(|i| {
+            all(Kind::Source, &i.sources)
+                && all(Kind::Actor, &i.actors)
+                && i.positions
+                    .iter()
+                    .all(|p| is(Kind::Actor)(&p.actor) && all(Kind::Source, &p.sources))
+        })
+        && items.quotes.iter().all(|q| {
+            is(Kind::Source)(&q.source)
+                && maybe(Kind::Actor, &q.speaker)
+                && all(Kind::Issue, &q.issues)
+        })
+        && items.events.iter().all(|e| {
+            all(Kind::Source, &e.sources)
+                && all(Kind::Actor, &e.actors)
+                && all(Kind::Issue, &e.issues)
+        })
+        && items.claims.iter().all(|c| {
+            all(Kind::Issue, &c.issues)
+                && all(Kind::Actor, &c.actors)
+                && c.versions.iter().all(|v| is(Kind::Source)(&v.source))
+        })
 }
 
 #[cfg(test)]

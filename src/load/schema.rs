@@ -121,7 +121,6 @@ impl Items {
         self.claims.iter_mut().for_each(|x| shift(&mut x.span));
     }
 
-    /// Appends another piece's items after these.
     /// Empty lists with room for all the items of `parts`.
     pub fn with_capacity<'a>(parts: impl Iterator<Item = &'a Items> + Clone) -> Items {
         let sum = |count: fn(&Items) -> usize| parts.clone().map(count).sum::<usize>();
@@ -136,6 +135,7 @@ impl Items {
         }
     }
 
+    /// Appends another piece's items after these.
     pub fn append(&mut self, mut other: Items) {
         self.sources.append(&mut other.sources);
         self.actors.append(&mut other.actors);

@@ -69,6 +69,11 @@ impl Index {
         self.by_id.get(id).copied()
     }
 
+    /// How many distinct ids the briefing defines.
+    pub fn ids(&self) -> usize {
+        self.by_id.len()
+    }
+
     /// Builds the index. References that do not resolve to an item of the
     /// right kind are skipped: validation reports them before this runs.
     pub fn build(parts: &Parts) -> Self {

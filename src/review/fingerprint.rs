@@ -27,7 +27,30 @@ fn opt(value: &Option<String>) -> &str {
 
 /// The fingerprint of an item's content, as 16 hex digits.
 pub fn fingerprint(b: &Briefing, item: ItemRef) -> String {
-    let hash = match item {
+    Print::of(b, item).as_str().to_string()
+}
+
+/// A fingerprint as 16 hex digits, kept inline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Print([u8; 16]);
+
+impl Print {
+    pub fn of(b: &Briefing, item: ItemRef) -> Print {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let hash = hash(b, item);
+        Print(std::array::from_fn(|i| {
+            HEX[((hash >> (60 - 4 * i)) & 0xf) as usize]
+        }))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Hex digits only: always UTF-8.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+fn hash(b: &Briefing, item: ItemRef) -> u64 {
+    match item {
         ItemRef::Source(i) => {
             let s = &b.sources[i];
             let published = s.published.map(|d| d.to_string()).unwrap_or_default();
@@ -119,6 +142,5 @@ pub fn fingerprint(b: &Briefing, item: ItemRef) -> String {
                 &join(&versions),
             ])
         }
-    };
-    format!("{hash:016x}")
+    }
 }

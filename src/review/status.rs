@@ -2,9 +2,10 @@
 //! whether the mark is stale), flagged, noted, new or changed since the
 //! analyst last took it in. Shared by the reader and `brief export`.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use hashbrown::HashTable;
 
-use super::{Mark, Review, fingerprint};
+use super::fingerprint::Print;
+use super::{Mark, Review};
 use crate::model::{Briefing, ItemRef};
 
 /// What a review state says about one item.
@@ -40,12 +41,20 @@ pub fn all_items(b: &Briefing) -> Vec<ItemRef> {
 }
 
 /// Every item of one version of a briefing with its id and current
-/// fingerprint, to compare a review state against.
+/// fingerprint, to compare a review state against. Kept in lists in
+/// reading order (a large briefing has hundreds of thousands of items).
 #[derive(Clone, Debug, Default)]
 pub struct Fingerprints {
-    items: FxHashMap<ItemRef, (String, String)>,
-    /// Every item's id, to tell notes on items that left the briefing.
-    present: FxHashSet<String>,
+    items: Vec<ItemRef>,
+    ids: Vec<Box<str>>,
+    prints: Vec<Print>,
+    /// Where each kind's items start in the lists: actors, quotes, events,
+    /// claims; and each issue (its positions follow it).
+    starts: [usize; 4],
+    issues: Vec<usize>,
+    /// Places in the lists by id, to tell notes on items that left the
+    /// briefing.
+    by_id: HashTable<u32>,
 }
 
 /// The status of the item `id`, whose fingerprint is now `current`.
@@ -68,17 +77,22 @@ fn status_of(review: &Review, id: &str, current: &str) -> Status {
 /// Briefings with at least this many items are fingerprinted on two threads.
 pub const SPLIT_AT: usize = 20_000;
 
+fn hash_id(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
+}
+
 impl Fingerprints {
     pub fn of(b: &Briefing) -> Fingerprints {
-        let all = all_items(b);
-        let print = |items: &[ItemRef]| -> Vec<(ItemRef, (String, String))> {
+        let items = all_items(b);
+        let print = |items: &[ItemRef]| -> Vec<(Box<str>, Print)> {
             items
                 .iter()
-                .map(|&item| (item, (b.item_id(item), fingerprint(b, item))))
+                .map(|&item| (b.item_id(item).into_boxed_str(), Print::of(b, item)))
                 .collect()
         };
-        let (first, second) = all.split_at(all.len() / 2);
-        let printed = if all.len() >= SPLIT_AT {
+        let (first, second) = items.split_at(items.len() / 2);
+        let printed = if items.len() >= SPLIT_AT {
             std::thread::scope(|s| {
                 let other = s.spawn(|| print(second));
                 let mut printed = print(first);
@@ -90,13 +104,49 @@ impl Fingerprints {
                 printed
             })
         } else {
-            print(&all)
+            print(&items)
         };
-        let present = printed.iter().map(|(_, (id, _))| id.clone()).collect();
-        Fingerprints {
-            items: printed.into_iter().collect(),
-            present,
+        let (ids, prints): (Vec<_>, Vec<_>) = printed.into_iter().unzip();
+        let mut by_id = HashTable::with_capacity(ids.len());
+        for (n, id) in ids.iter().enumerate() {
+            by_id.insert_unique(hash_id(id), n as u32, |&n| hash_id(&ids[n as usize]));
         }
+        let issues = items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| matches!(item, ItemRef::Issue(_)))
+            .map(|(n, _)| n)
+            .collect();
+        let claims = items.len() - b.claims.len();
+        let events = claims - b.events.len();
+        let starts = [b.sources.len(), events - b.quotes.len(), events, claims];
+        Fingerprints {
+            items,
+            ids,
+            prints,
+            starts,
+            issues,
+            by_id,
+        }
+    }
+
+    /// The item's place in the lists.
+    fn place(&self, item: ItemRef) -> Option<usize> {
+        let [actors, quotes, events, claims] = self.starts;
+        let (from, to, n) = match item {
+            ItemRef::Source(i) => (0, actors, i),
+            ItemRef::Actor(i) => (actors, *self.issues.first().unwrap_or(&quotes), i),
+            ItemRef::Issue(i) => return self.issues.get(i).copied(),
+            ItemRef::Position { issue, position } => {
+                let at = *self.issues.get(issue)?;
+                let end = self.issues.get(issue + 1).copied().unwrap_or(quotes);
+                (at + 1, end, position)
+            }
+            ItemRef::Quote(i) => (quotes, events, i),
+            ItemRef::Event(i) => (events, claims, i),
+            ItemRef::Claim(i) => (claims, self.items.len(), i),
+        };
+        (from + n < to).then_some(from + n)
     }
 
     /// How many items there are.
@@ -110,43 +160,40 @@ impl Fingerprints {
 
     /// The item's id and current fingerprint.
     pub fn get(&self, item: ItemRef) -> Option<(&str, &str)> {
-        self.items
-            .get(&item)
-            .map(|(id, fingerprint)| (id.as_str(), fingerprint.as_str()))
+        let n = self.place(item)?;
+        Some((&self.ids[n], self.prints[n].as_str()))
     }
 
     pub fn id(&self, item: ItemRef) -> Option<&str> {
         self.get(item).map(|(id, _)| id)
     }
 
-    /// Every item with its status in `review`, in no particular order, in
-    /// `parts` groups of about the same size (to count on several threads).
+    /// Every item with its status in `review`, in reading order, in `parts`
+    /// groups of about the same size (to count on several threads).
     pub fn statuses<'a>(
         &'a self,
         review: &'a Review,
         parts: usize,
     ) -> Vec<impl Iterator<Item = (ItemRef, Status)> + Send + 'a> {
-        let entries: Vec<_> = self.items.iter().collect();
-        let size = entries.len().div_ceil(parts.max(1)).max(1);
-        let mut groups = Vec::new();
-        let mut rest = entries;
-        while !rest.is_empty() {
-            let tail = rest.split_off(size.min(rest.len()));
-            groups.push(std::mem::replace(&mut rest, tail));
-        }
-        groups
-            .into_iter()
-            .map(move |group| {
-                group
-                    .into_iter()
-                    .map(move |(item, (id, current))| (*item, status_of(review, id, current)))
+        let size = self.items.len().div_ceil(parts.max(1)).max(1);
+        (0..self.items.len())
+            .step_by(size)
+            .map(|from| {
+                (from..(from + size).min(self.items.len())).map(move |n| {
+                    let status = status_of(review, &self.ids[n], self.prints[n].as_str());
+                    (self.items[n], status)
+                })
             })
             .collect()
     }
 
     /// Every item's id and fingerprint, as a `Seen` change records them.
     pub fn all(&self) -> Vec<(String, String)> {
-        self.items.values().cloned().collect()
+        self.ids
+            .iter()
+            .zip(&self.prints)
+            .map(|(id, print)| (id.to_string(), print.as_str().to_string()))
+            .collect()
     }
 
     /// The item's status in `review`. A state that has never taken this
@@ -159,12 +206,18 @@ impl Fingerprints {
         }
     }
 
+    fn is_present(&self, id: &str) -> bool {
+        self.by_id
+            .find(hash_id(id), |&n| &*self.ids[n as usize] == id)
+            .is_some()
+    }
+
     /// Notes in `review` whose items are no longer in the briefing, by id.
     pub fn orphans<'a>(&self, review: &'a Review) -> Vec<(&'a str, &'a Mark)> {
         review
             .items
             .iter()
-            .filter(|(id, mark)| mark.note.is_some() && !self.present.contains(id.as_str()))
+            .filter(|(id, mark)| mark.note.is_some() && !self.is_present(id))
             .map(|(id, mark)| (id.as_str(), mark))
             .collect()
     }
@@ -189,6 +242,62 @@ mod tests {
                 .into_iter()
                 .all(|item| prints.status(&review, item) == Status::default())
         );
+    }
+
+    #[test]
+    fn every_item_has_its_own_id_and_fingerprint_and_no_other_does() {
+        let b = briefing();
+        let prints = Fingerprints::of(&b);
+        let items = all_items(&b);
+        assert_eq!(prints.len(), items.len());
+        for &item in &items {
+            let (id, print) = prints.get(item).expect("an item");
+            assert_eq!(id, b.item_id(item), "{item:?}");
+            assert_eq!(print, crate::review::fingerprint(&b, item), "{item:?}");
+        }
+        let last_issue = b.issues.len() - 1;
+        for outside in [
+            ItemRef::Source(b.sources.len()),
+            ItemRef::Actor(b.actors.len()),
+            ItemRef::Issue(b.issues.len()),
+            ItemRef::Position {
+                issue: 0,
+                position: b.issues[0].positions.len(),
+            },
+            ItemRef::Position {
+                issue: last_issue,
+                position: b.issues[last_issue].positions.len(),
+            },
+            ItemRef::Quote(b.quotes.len()),
+            ItemRef::Event(b.events.len()),
+            ItemRef::Claim(b.claims.len()),
+        ] {
+            assert_eq!(prints.get(outside), None, "{outside:?}");
+        }
+    }
+
+    #[test]
+    fn notes_on_ids_not_in_the_briefing_are_orphans() {
+        let b = briefing();
+        let prints = Fingerprints::of(&b);
+        let mut review = Review::new(&b.meta.id);
+        let position = ItemRef::Position {
+            issue: 0,
+            position: 0,
+        };
+        for item in [b.item_id(position), b.quotes[0].id.clone(), "gone".into()] {
+            review.apply(&Change::Note {
+                item,
+                before: None,
+                after: Some("n".into()),
+            });
+        }
+        let orphans: Vec<&str> = prints
+            .orphans(&review)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(orphans, ["gone"]);
     }
 
     #[test]
