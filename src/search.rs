@@ -98,14 +98,63 @@ pub enum Field {
     Text,
 }
 
-/// Where one field's folded text starts in the index's text.
+/// Where one field's folded text starts in the index's text, in 20
+/// bytes (a large briefing has hundreds of thousands of fields). Offsets
+/// and indices fit in 32 bits: a briefing file is at most 256 MiB.
 #[derive(Clone, Copy)]
 struct Entry {
-    start: usize,
-    item: ItemRef,
+    start: u32,
+    /// The item: its kind (as [`kind_order`] numbers kinds) and index, and
+    /// a position's index within its issue.
+    kind: u8,
+    index: u32,
+    position: u32,
     field: Field,
     /// Which string of the item (for items with several of one field).
     which: u32,
+}
+
+impl Entry {
+    fn new(start: usize, item: ItemRef, field: Field, which: usize) -> Entry {
+        let (index, position) = match item {
+            ItemRef::Position { issue, position } => (issue, position),
+            ItemRef::Actor(i)
+            | ItemRef::Issue(i)
+            | ItemRef::Quote(i)
+            | ItemRef::Event(i)
+            | ItemRef::Source(i)
+            | ItemRef::Claim(i) => (i, 0),
+        };
+        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Entry {
+            start: narrow(start),
+            kind: kind_order(item.kind()),
+            index: narrow(index),
+            position: narrow(position),
+            field,
+            which: narrow(which),
+        }
+    }
+
+    fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    fn item(&self) -> ItemRef {
+        let i = self.index as usize;
+        match self.kind {
+            0 => ItemRef::Actor(i),
+            1 => ItemRef::Issue(i),
+            2 => ItemRef::Position {
+                issue: i,
+                position: self.position as usize,
+            },
+            3 => ItemRef::Quote(i),
+            4 => ItemRef::Event(i),
+            5 => ItemRef::Source(i),
+            _ => ItemRef::Claim(i),
+        }
+    }
 }
 
 /// One item found, with the first field that matched.
@@ -264,12 +313,7 @@ impl SearchIndex {
         for item in all_items(b) {
             for (field, texts) in fields(b, item) {
                 for (which, field_text) in texts.into_iter().enumerate() {
-                    entries.push(Entry {
-                        start: text.len(),
-                        item,
-                        field,
-                        which: which as u32,
-                    });
+                    entries.push(Entry::new(text.len(), item, field, which));
                     fold_append(field_text, &mut text, &mut folded);
                     text.push('\0');
                 }
@@ -294,21 +338,17 @@ impl SearchIndex {
         }
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let bytes = self.text.as_bytes();
-        let end_of = |e: usize| {
-            self.entries
-                .get(e + 1)
-                .map_or(bytes.len(), |next| next.start)
-        };
+        let end_of = |e: usize| self.entries.get(e + 1).map_or(bytes.len(), Entry::start);
         let mut found = Found::default();
         match within {
             None => {
                 let mut from = 0;
                 while let Some(at) = finder.find(&bytes[from..]) {
-                    let e = self.entries.partition_point(|x| x.start <= from + at) - 1;
+                    let e = self.entries.partition_point(|x| x.start() <= from + at) - 1;
                     if found
                         .hits
                         .last()
-                        .is_none_or(|h| h.item != self.entries[e].item)
+                        .is_none_or(|h| h.item != self.entries[e].item())
                         && found.hits.len() == MAX_HITS
                     {
                         found.capped = true;
@@ -323,12 +363,12 @@ impl SearchIndex {
                 for hit in previous {
                     let first = self
                         .entries
-                        .partition_point(|x| rank(x.item) < rank(hit.item));
+                        .partition_point(|x| rank(x.item()) < rank(hit.item));
                     for e in (first..self.entries.len())
-                        .take_while(|&e| self.entries[e].item == hit.item)
+                        .take_while(|&e| self.entries[e].item() == hit.item)
                     {
                         if finder
-                            .find(&bytes[self.entries[e].start..end_of(e)])
+                            .find(&bytes[self.entries[e].start()..end_of(e)])
                             .is_some()
                         {
                             add(&mut found.hits, &self.entries[e]);
@@ -344,14 +384,14 @@ impl SearchIndex {
 /// Counts a matching field: a new hit, or a better field of the last one.
 fn add(hits: &mut Vec<Hit>, entry: &Entry) {
     match hits.last_mut() {
-        Some(last) if last.item == entry.item => {
+        Some(last) if last.item == entry.item() => {
             if entry.field < last.field {
                 last.field = entry.field;
                 last.which = entry.which;
             }
         }
         _ => hits.push(Hit {
-            item: entry.item,
+            item: entry.item(),
             field: entry.field,
             which: entry.which,
         }),
@@ -397,9 +437,11 @@ mod tests {
             .expect("valid");
         let index = SearchIndex::build(&b);
         let mut expected = String::new();
+        let mut places = Vec::new();
         for item in all_items(&b) {
-            for (_, texts) in fields(&b, item) {
-                for text in texts {
+            for (field, texts) in fields(&b, item) {
+                for (which, text) in texts.into_iter().enumerate() {
+                    places.push((expected.len(), item, field, which as u32));
                     expected.push_str(&fold(text));
                     expected.push('\0');
                 }
@@ -407,6 +449,18 @@ mod tests {
         }
         assert!(!expected.is_ascii());
         assert_eq!(index.text, expected);
+        let entries: Vec<_> = index
+            .entries
+            .iter()
+            .map(|e| (e.start(), e.item(), e.field, e.which))
+            .collect();
+        assert_eq!(entries, places);
+        assert!(
+            places
+                .iter()
+                .any(|p| matches!(p.1, ItemRef::Position { .. }))
+        );
+        assert_eq!(std::mem::size_of::<Entry>(), 20);
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub struct Review {
     /// here are new, items whose fingerprint differs have changed. Looked
     /// up for every item, so hashed; written in id order.
     #[serde(default, serialize_with = "in_order")]
-    pub seen: FxHashMap<String, String>,
+    pub seen: FxHashMap<Box<str>, Box<str>>,
 }
 
 /// The quick reading of a state as `to_toml` writes it, where the `seen`
@@ -87,7 +87,8 @@ fn seen_at_end(text: &str) -> Option<Review> {
     let mut seen = FxHashMap::default();
     for line in table.lines() {
         let (key, value) = line.split_once(" = ")?;
-        if seen.insert(plain_key(key)?, plain_string(value)?).is_some() {
+        let (key, value) = (plain_key(key)?, plain_string(value)?);
+        if seen.insert(key.into(), value.into()).is_some() {
             return None;
         }
     }
@@ -119,7 +120,7 @@ fn plain_string(value: &str) -> Option<String> {
 }
 
 fn in_order<S: serde::Serializer>(
-    map: &FxHashMap<String, String>,
+    map: &FxHashMap<Box<str>, Box<str>>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     serializer.collect_map(map.iter().collect::<BTreeMap<_, _>>())
@@ -172,7 +173,8 @@ impl Review {
                 let mark = self.items.entry(item.clone()).or_default();
                 mark.reviewed = fingerprint.clone();
                 if let Some(fingerprint) = fingerprint {
-                    self.seen.insert(item.clone(), fingerprint.clone());
+                    self.seen
+                        .insert(item.as_str().into(), fingerprint.as_str().into());
                 }
             }
             Change::Flagged { item, on } => {
@@ -199,7 +201,8 @@ impl Review {
             }
             Change::Seen(items) => {
                 for (item, fingerprint) in items {
-                    self.seen.insert(item.clone(), fingerprint.clone());
+                    self.seen
+                        .insert(item.as_str().into(), fingerprint.as_str().into());
                 }
             }
             Change::Place(place) => self.place = Some(place.clone()),
@@ -352,7 +355,7 @@ mod tests {
             on: true,
         });
         assert_eq!(disk.items.len(), 2);
-        assert_eq!(disk.seen.get("a").map(String::as_str), Some("f1"));
+        assert_eq!(disk.seen.get("a").map(|f| &**f), Some("f1"));
     }
 
     #[test]

@@ -25,7 +25,17 @@ pub struct Status {
 /// Every item of a briefing that can be marked, in reading order: sources,
 /// actors, each issue followed by its positions, quotes, events, claims.
 pub fn all_items(b: &Briefing) -> Vec<ItemRef> {
-    let mut items: Vec<ItemRef> = (0..b.sources.len()).map(ItemRef::Source).collect();
+    let positions: usize = b.issues.iter().map(|i| i.positions.len()).sum();
+    let mut items = Vec::with_capacity(
+        b.sources.len()
+            + b.actors.len()
+            + b.issues.len()
+            + positions
+            + b.quotes.len()
+            + b.events.len()
+            + b.claims.len(),
+    );
+    items.extend((0..b.sources.len()).map(ItemRef::Source));
     items.extend((0..b.actors.len()).map(ItemRef::Actor));
     for (i, issue) in b.issues.iter().enumerate() {
         items.push(ItemRef::Issue(i));
@@ -61,7 +71,7 @@ pub struct Fingerprints {
 fn status_of(review: &Review, id: &str, current: &str) -> Status {
     let mark = review.mark(id);
     let baseline = review.seen.is_empty();
-    let seen = review.seen.get(id).map(String::as_str);
+    let seen = review.seen.get(id).map(|f| &**f);
     Status {
         reviewed: mark.is_some_and(|m| m.reviewed.is_some()),
         stale: mark
