@@ -10,7 +10,7 @@ use brief::review::{self, Review, Store};
 use brief::sanitize::escape_line;
 use brief::search::SearchIndex;
 use brief::tui::App;
-use brief::tui::app::MessageKind;
+use brief::tui::app::{LazyIndex, MessageKind};
 use brief::tui::config::{Config, config_dir};
 use brief::tui::review::Session;
 use brief::tui::terminal::{self, Exit, Opening};
@@ -176,8 +176,10 @@ fn open(
         let (review, store) = review();
         Session::new(&briefing, review, store)
     };
-    // A large briefing's search index is built on a second core meanwhile;
-    // for a small one, a second thread would cost more than it saves.
+    // A large briefing's search index is built on a second core meanwhile,
+    // so that its first search is as quick as the next; a small one's is
+    // built when first searched (a second thread would cost more than it
+    // saves, and the index is not needed for the first frame).
     let (session, index) = if briefing.quotes.len() >= LARGE_QUOTES {
         std::thread::scope(|s| {
             let index = s.spawn(|| SearchIndex::build(&briefing));
@@ -185,10 +187,10 @@ fn open(
             let index = index
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (session, index)
+            (session, LazyIndex::built(index))
         })
     } else {
-        (session(), SearchIndex::build(&briefing))
+        (session(), LazyIndex::default())
     };
     let mut app = App::assemble(briefing, index, session, config, theme, size);
     if let Some(warning) = warnings.first() {

@@ -481,6 +481,12 @@ impl<'i> EventReceiver for Builder<'i> {
         let Some(raw) = self.source.get(event) else {
             return self.fail();
         };
+        if let Some(text) = plain_string(raw.as_str(), encoding) {
+            return self.finish_value(Item {
+                span: span(at),
+                node: Node::Str(Cow::Borrowed(text)),
+            });
+        }
         let mut decoded: Cow<'i, str> = Cow::Borrowed("");
         let node = match raw.decode_scalar(&mut decoded, error) {
             ScalarKind::String => Node::Str(decoded),
@@ -505,9 +511,68 @@ impl<'i> EventReceiver for Builder<'i> {
     }
 }
 
+/// A basic string's text when it holds no escape and no character a
+/// string may not hold: then `toml_parser` decodes it to this very slice,
+/// and one quick pass over its bytes finds that. `None` for anything else.
+fn plain_string(raw: &str, encoding: Option<Encoding>) -> Option<&str> {
+    let (text, multi_line) = match encoding? {
+        Encoding::BasicString => (raw.strip_prefix('"')?.strip_suffix('"')?, false),
+        Encoding::MlBasicString => {
+            let text = raw.strip_prefix("\"\"\"")?;
+            // A line end just after the opening quotes is not part of the text.
+            let text = text
+                .strip_prefix('\n')
+                .or_else(|| text.strip_prefix("\r\n"))
+                .unwrap_or(text);
+            (text.strip_suffix("\"\"\"")?, true)
+        }
+        _ => return None,
+    };
+    // As toml's grammar has it: a tab, visible ASCII but `"` and `\`, any
+    // byte of a non-ASCII character; in a multi-line string, `"` and a line
+    // feed too. In blocks, which the compiler checks several bytes at a time.
+    let held = |b: u8| {
+        (b >= 0x20 && b != 0x7f && b != b'\\' && (b != b'"' || multi_line))
+            || b == b'\t'
+            || (b == b'\n' && multi_line)
+    };
+    text.as_bytes()
+        .chunks(32)
+        .all(|block| block.iter().fold(true, |all, &b| all & held(b)))
+        .then_some(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_strings_are_read_as_toml_parser_decodes_them() {
+        for text in [
+            "a = \"plain text, with 'quotes' and café\"",
+            "a = \"tab\there\"",
+            "a = \"escaped \\\" quote\"",
+            "a = \"\\u00e9\"",
+            "a = \"\"",
+            "a = \"\"\"\nfirst line\nsecond \"quoted\" line\n\"\"\"",
+            "a = \"\"\"\r\nwindows\r\nline ends\r\n\"\"\"",
+            "a = \"\"\"no leading newline\"\"\"",
+            "a = \"\"\"\n\nblank first line\"\"\"",
+            "a = \"\"\"ends in a quote\"\"\"\"",
+            "a = \"\"\"ends in two quotes\"\"\"\"\"",
+            "a = \"\"\"line \\\n   continued\"\"\"",
+            "a = \"\"\"\"\"\"",
+        ] {
+            assert!(agrees(text), "{text}");
+        }
+        for invalid in [
+            "a = \"bell \u{7}\"",
+            "a = \"del \u{7f}\"",
+            "a = \"\"\"cr\ralone\"\"\"",
+        ] {
+            assert!(fast(invalid).is_none(), "{invalid:?}");
+        }
+    }
 
     /// Whatever the fast reader takes, it reads as the complete one does.
     fn agrees(text: &str) -> bool {

@@ -192,9 +192,25 @@ pub enum MessageKind {
     Error,
 }
 
+/// A briefing's search index, built the first time a search needs it
+/// unless it was built ahead (a large briefing's is, while it loads).
+#[derive(Default)]
+pub struct LazyIndex(std::cell::OnceCell<SearchIndex>);
+
+impl LazyIndex {
+    pub fn built(index: SearchIndex) -> LazyIndex {
+        LazyIndex(index.into())
+    }
+
+    /// The index of `briefing`, which must be the briefing it was made for.
+    pub fn get(&self, briefing: &Briefing) -> &SearchIndex {
+        self.0.get_or_init(|| SearchIndex::build(briefing))
+    }
+}
+
 pub struct App {
     pub briefing: Briefing,
-    pub search_index: SearchIndex,
+    pub search_index: LazyIndex,
     pub keymap: Keymap,
     pub theme: Theme,
     pub mouse: bool,
@@ -243,16 +259,15 @@ impl App {
         store: Option<Store>,
         size: (u16, u16),
     ) -> App {
-        let search_index = SearchIndex::build(&briefing);
         let review = Session::new(&briefing, review, store);
-        App::assemble(briefing, search_index, review, config, theme, size)
+        App::assemble(briefing, LazyIndex::default(), review, config, theme, size)
     }
 
     /// `open`, from the parts made from the briefing: its search index and
     /// its review session.
     pub fn assemble(
         briefing: Briefing,
-        search_index: SearchIndex,
+        search_index: LazyIndex,
         review: Session,
         config: &Config,
         theme: Theme,
@@ -430,7 +445,7 @@ impl App {
             .collect();
         let pinned = self.detail.pinned.map(|item| self.briefing.item_id(item));
         let scroll = self.detail.scroll;
-        self.search_index = SearchIndex::build(&briefing);
+        self.search_index = LazyIndex::built(SearchIndex::build(&briefing));
         self.briefing = briefing;
         self.review.rebind(&self.briefing);
         self.matrix.actors = matrix_actors(&self.briefing);

@@ -755,9 +755,10 @@ fn run_search(app: &mut App) {
         !search.capped && !search.searched.is_empty() && search.query.starts_with(&search.searched);
     let found = if narrows {
         app.search_index
+            .get(&app.briefing)
             .search_in(&search.query, Some(&search.hits))
     } else {
-        app.search_index.search(&search.query)
+        app.search_index.get(&app.briefing).search(&search.query)
     };
     search.hits = found.hits;
     search.capped = found.capped;
