@@ -5,7 +5,7 @@
 use std::io::{self, IsTerminal, Write, stdout};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, mpsc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags,
@@ -148,20 +148,27 @@ fn loading(
     std::thread::spawn(move || {
         let _ = done.send(load());
     });
+    // The progress bar is redrawn every 40 ms; a key, a signal and the end
+    // of the load are noticed within 5 ms.
+    let mut drawn: Option<Instant> = None;
     loop {
-        terminal.draw(|frame| ui::loading(frame, theme, name, progress))?;
+        if drawn.is_none_or(|at| at.elapsed() >= Duration::from_millis(40)) {
+            terminal.draw(|frame| ui::loading(frame, theme, name, progress))?;
+            drawn = Some(Instant::now());
+        }
         if let Some(exit) = quit_while_loading(signal)? {
             return Ok(Err(exit));
         }
-        match loaded.recv_timeout(Duration::from_millis(40)) {
+        match loaded.try_recv() {
             Ok(outcome) => return Ok(Ok(outcome)),
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => {
                 return Ok(Ok(Err(
                     "loading the briefing failed unexpectedly".to_string()
                 )));
             }
         }
+        event::poll(Duration::from_millis(5))?;
     }
 }
 
