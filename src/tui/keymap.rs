@@ -1,7 +1,7 @@
 //! Keys: how they are written in config files, and the lookup from a key
 //! press to an [`Action`] for the current mode.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -218,31 +218,44 @@ impl fmt::Display for Key {
 /// The bindings of every mode, in the order the help shows them.
 #[derive(Clone, Debug, Default)]
 pub struct Keymap {
-    lookup: HashMap<(Mode, Key), Action>,
+    lookup: FxHashMap<(Mode, Key), Action>,
     /// Per mode, each action with its keys, in definition order.
     bindings: Vec<(Mode, Action, Vec<Key>)>,
 }
 
 impl Keymap {
     /// Sets the keys of `action` in `mode`, replacing any it had there.
+    /// The lookup holds exactly the keys of `bindings`: each key of a
+    /// mode's action maps to that action.
     pub fn bind(&mut self, mode: Mode, action: Action, keys: Vec<Key>) {
-        self.lookup
-            .retain(|(m, _), a| !(*m == mode && *a == action));
-        for key in &keys {
-            self.lookup.insert((mode, *key), action);
-        }
-        match self
+        let entry = self
             .bindings
-            .iter_mut()
-            .find(|(m, a, _)| *m == mode && *a == action)
-        {
-            Some(entry) => entry.2 = keys,
+            .iter()
+            .position(|(m, a, _)| *m == mode && *a == action);
+        if let Some(n) = entry {
+            for key in &self.bindings[n].2 {
+                self.lookup.remove(&(mode, *key));
+            }
+        }
+        // Actions that lose a key to this one.
+        let mut losing = Vec::new();
+        for key in &keys {
+            if let Some(old) = self.lookup.insert((mode, *key), action)
+                && old != action
+            {
+                losing.push(old);
+            }
+        }
+        match entry {
+            Some(n) => self.bindings[n].2 = keys,
             None => self.bindings.push((mode, action, keys)),
         }
         // A key moved to another action no longer belongs to the old one.
-        for (m, a, list) in &mut self.bindings {
-            if *m == mode && *a != action {
-                list.retain(|k| self.lookup.get(&(mode, *k)) == Some(a));
+        if !losing.is_empty() {
+            for (m, a, list) in &mut self.bindings {
+                if *m == mode && losing.contains(a) {
+                    list.retain(|k| self.lookup.get(&(mode, *k)) == Some(a));
+                }
             }
         }
     }
@@ -272,6 +285,62 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Binding in any order gives what the plain rule gives: a key
+        /// belongs to the action it was bound to last, and each action
+        /// keeps its keys in the order they were given.
+        #[test]
+        fn binding_keeps_the_last_word_for_each_key(
+            binds in proptest::collection::vec(
+                (0..2usize, 0..4usize, proptest::collection::vec(0..5u8, 0..4)),
+                0..24,
+            )
+        ) {
+            let modes = [Mode::List, Mode::Detail];
+            let actions = &Action::ALL[..4];
+            let keys: Vec<Key> = ["a", "b", "c", "ctrl-d", "enter"].iter().map(|k| key(k)).collect();
+            let mut keymap = Keymap::default();
+            let mut last: Vec<(Mode, Key, Action, usize)> = Vec::new();
+            let mut given: Vec<(Mode, Action, Vec<Key>)> = Vec::new();
+            for (step, (mode, action, list)) in binds.into_iter().enumerate() {
+                let (mode, action) = (modes[mode], actions[action]);
+                let list: Vec<Key> = list.into_iter().map(|k| keys[usize::from(k)]).collect();
+                keymap.bind(mode, action, list.clone());
+                last.retain(|(m, _, a, _)| !(*m == mode && *a == action));
+                for &k in &list {
+                    last.retain(|(m, key, _, _)| !(*m == mode && *key == k));
+                    last.push((mode, k, action, step));
+                }
+                match given.iter_mut().find(|(m, a, _)| *m == mode && *a == action) {
+                    Some(entry) => entry.2 = list,
+                    None => given.push((mode, action, list)),
+                }
+            }
+            for &mode in &modes {
+                for &k in &keys {
+                    let expected = last.iter().find(|(m, key, _, _)| *m == mode && *key == k).map(|e| e.2);
+                    prop_assert_eq!(keymap.action(&[mode], k), expected);
+                }
+                let shown: Vec<(Action, Vec<Key>)> =
+                    keymap.bindings(mode).map(|(a, ks)| (a, ks.to_vec())).collect();
+                let expected: Vec<(Action, Vec<Key>)> = given
+                    .iter()
+                    .filter(|(m, _, _)| *m == mode)
+                    .map(|(m, a, ks)| {
+                        let own: Vec<Key> = ks
+                            .iter()
+                            .copied()
+                            .filter(|k| last.iter().any(|e| e.0 == *m && e.1 == *k && e.2 == *a))
+                            .collect();
+                        (*a, own)
+                    })
+                    .collect();
+                prop_assert_eq!(shown, expected);
+            }
+        }
+    }
 
     fn key(text: &str) -> Key {
         Key::parse(text).expect("valid key")
