@@ -1,7 +1,9 @@
 //! Where each pane goes, computed once per resize or section change and
 //! shared by `update` (which wraps text to the widths) and rendering.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
+#[cfg(test)]
+use ratatui::layout::{Constraint, Layout};
 
 use super::app::Section;
 
@@ -32,19 +34,26 @@ impl AppLayout {
                 ..AppLayout::default()
             };
         }
-        let [header, tabs, body, status] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        // Plain arithmetic, as ratatui's layout solver would place them (a
+        // test holds the two together): the solver's first run is a
+        // noticeable part of start-up.
+        let row = |n: u16| Rect::new(area.x, area.y + n, area.width, 1);
+        let (header, tabs, status) = (row(0), row(1), row(area.height - 1));
+        let body = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
         let stacked = area.width < STACK_BELOW;
         let [list, detail] = if stacked {
-            Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(body)
+            let top = percent(body.height, 40);
+            [
+                Rect::new(body.x, body.y, body.width, top),
+                Rect::new(body.x, body.y + top, body.width, body.height - top),
+            ]
         } else {
             let share = if section == Section::Overview { 50 } else { 38 };
-            Layout::horizontal([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body)
+            let left = percent(body.width, share);
+            [
+                Rect::new(body.x, body.y, left, body.height),
+                Rect::new(body.x + left, body.y, body.width - left, body.height),
+            ]
         };
         AppLayout {
             area,
@@ -58,6 +67,26 @@ impl AppLayout {
         }
     }
 
+    /// The panes as ratatui's layout solver places them, to check the
+    /// arithmetic above against.
+    #[cfg(test)]
+    fn solved(area: Rect, section: Section) -> [Rect; 6] {
+        let [header, tabs, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let [list, detail] = if area.width < STACK_BELOW {
+            Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(body)
+        } else {
+            let share = if section == Section::Overview { 50 } else { 38 };
+            Layout::horizontal([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body)
+        };
+        [header, tabs, list, detail, status, area]
+    }
+
     /// Width for wrapped text inside the detail pane (borders and a margin off).
     pub fn detail_text_width(&self) -> u16 {
         self.detail.width.saturating_sub(4).max(1)
@@ -66,5 +95,32 @@ impl AppLayout {
     /// Rows of content inside a bordered pane.
     pub fn inner_height(pane: Rect) -> usize {
         usize::from(pane.height.saturating_sub(2))
+    }
+}
+
+/// `share` percent of `length`, rounded to the nearest cell.
+fn percent(length: u16, share: u16) -> u16 {
+    ((u32::from(length) * u32::from(share) + 50) / 100) as u16
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panes_fall_where_the_layout_solver_puts_them() {
+        for width in MIN_WIDTH..=400 {
+            for height in [MIN_HEIGHT, 11, 24, 37, 40, 50, 51, 99, 120] {
+                for section in [Section::Overview, Section::Quotes] {
+                    let area = Rect::new(0, 0, width, height);
+                    let l = AppLayout::compute(area, section);
+                    assert_eq!(
+                        [l.header, l.tabs, l.list, l.detail, l.status, l.area],
+                        AppLayout::solved(area, section),
+                        "{width}x{height} {section:?}"
+                    );
+                }
+            }
+        }
     }
 }
