@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use toml::value::Datetime;
 use toml_parser::decoder::{Encoding, ScalarKind};
 use toml_parser::lexer::Token;
-use toml_parser::parser::{Event, EventKind, EventReceiver, RecursionGuard, ValidateWhitespace};
+use toml_parser::parser::{Event, EventKind, EventReceiver};
 use toml_parser::{ErrorSink, ParseError, Source, Span};
 
 /// A value and where it is written.
@@ -146,10 +146,9 @@ fn read_tokens<'i>(source: Source<'i>, tokens: &[Token]) -> Option<Table<'i>> {
         failed: false,
     };
     let mut errors = Errors(false);
-    // The same checks of whitespace, comments and nesting as `toml` makes.
-    let mut validated = ValidateWhitespace::new(&mut builder, source);
-    let mut guarded = RecursionGuard::new(&mut validated, NESTING_LIMIT);
-    toml_parser::parser::parse_document(tokens, &mut guarded, &mut errors);
+    // The builder makes the same checks of comments, line ends and nesting
+    // as `toml` does (see `comment`, `newline` and `within_depth`).
+    toml_parser::parser::parse_document(tokens, &mut builder, &mut errors);
     (!errors.0 && !builder.failed && builder.values.is_empty()).then_some(builder.root)
 }
 
@@ -205,6 +204,17 @@ fn span(s: Span) -> Range<usize> {
 impl<'i> Builder<'i> {
     fn fail(&mut self) {
         self.failed = true;
+    }
+
+    /// Whether the arrays and inline tables open are nested no deeper than
+    /// `toml` allows (what toml_parser's `RecursionGuard` checks); when
+    /// they are, the reading gives up and the parser does not go deeper.
+    fn within_depth(&mut self) -> bool {
+        let within = self.values.len() <= NESTING_LIMIT as usize;
+        if !within {
+            self.fail();
+        }
+        within
     }
 
     /// Adds `key = value` to `table`, giving up on a repeated key.
@@ -435,7 +445,7 @@ impl<'i> EventReceiver for Builder<'i> {
             },
             key,
         ));
-        true
+        self.within_depth()
     }
 
     fn inline_table_close(&mut self, at: Span, _error: &mut dyn ErrorSink) {
@@ -451,7 +461,23 @@ impl<'i> EventReceiver for Builder<'i> {
             },
             key,
         ));
-        true
+        self.within_depth()
+    }
+
+    // Comments and line ends are checked as `toml` checks them (what
+    // toml_parser's `ValidateWhitespace` does, without a layer of its own).
+    fn comment(&mut self, at: Span, error: &mut dyn ErrorSink) {
+        match self.source.get(at) {
+            Some(raw) => raw.decode_comment(error),
+            None => self.fail(),
+        }
+    }
+
+    fn newline(&mut self, at: Span, error: &mut dyn ErrorSink) {
+        match self.source.get(at) {
+            Some(raw) => raw.decode_newline(error),
+            None => self.fail(),
+        }
     }
 
     fn array_close(&mut self, at: Span, _error: &mut dyn ErrorSink) {
@@ -572,6 +598,27 @@ mod tests {
         ] {
             assert!(fast(invalid).is_none(), "{invalid:?}");
         }
+    }
+
+    #[test]
+    fn nesting_is_limited_as_toml_limits_it() {
+        let nested = |depth: usize| format!("a = {}1{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(agrees(&nested(NESTING_LIMIT as usize)));
+        for depth in [NESTING_LIMIT as usize + 1, 100_000] {
+            assert!(fast(&nested(depth)).is_none(), "{depth}");
+            assert!(DeTable::parse(&nested(depth)).is_err(), "{depth}");
+        }
+        let tables = format!("a = {}{}", "{ b = ".repeat(90), "}".repeat(90));
+        assert!(fast(&tables).is_none());
+    }
+
+    #[test]
+    fn comments_and_line_ends_are_checked() {
+        for invalid in ["a = 1 # del \u{7f}", "a = 1 # nul \u{0}", "a = 1\rb = 2"] {
+            assert!(fast(invalid).is_none(), "{invalid:?}");
+            assert!(DeTable::parse(invalid).is_err(), "{invalid:?}");
+        }
+        assert!(agrees("a = 1 # tab\there, é\r\nb = 2\n"));
     }
 
     /// Whatever the fast reader takes, it reads as the complete one does.
