@@ -7,12 +7,13 @@ missing=()
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v less >/dev/null || missing+=(less)
 [ -x /usr/bin/time ] || missing+=(time)
+command -v valgrind >/dev/null || missing+=(valgrind)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${missing[@]}"
 fi
 
 cargo build --release --quiet
-cargo build --release --quiet --example first_frame --example load
+cargo build --release --quiet --example first_frame --example load --example startup_steps
 brief=$PWD/target/release/brief
 ff=target/release/examples/first_frame
 data=$(mktemp -d)
@@ -31,6 +32,9 @@ echo "== plain-text exports for less"
 "$brief" export > "$data/default.md"
 "$brief" export "$data/gen50.toml" > "$data/gen50.md"
 
+# Written files are flushed now, not while the timings run.
+sync
+
 echo "== first frame and quit in a 200x50 pty"
 $ff 40 "Damascus and Moscow after Assad" "$brief"
 $ff 40 "Damascus and Moscow after Assad" less "$data/default.md"
@@ -45,6 +49,10 @@ ls -l "$data/gen50.toml"
 /usr/bin/time -f "brief check: %M KB" "$brief" check "$data/gen50.toml" > /dev/null
 $ff 1 "Generated briefing (50 MB)" /usr/bin/time -o "$data/reader.rss" -f "reader, fully loaded: %M KB" "$brief" "$data/gen50.toml" > /dev/null
 cat "$data/reader.rss"
+
+echo "== instructions per start-up step, default briefing (callgrind: not moved by machine noise)"
+valgrind --tool=callgrind --callgrind-out-file="$data/steps.out" target/release/examples/startup_steps 2>&1 | grep Collected
+callgrind_annotate --inclusive=yes "$data/steps.out" | grep -E 'startup_steps::[a-z_]+ \['
 
 echo "== criterion: start-up (default briefing); load, index, frame, key, search (50 MB)"
 cargo bench --bench reader -- --warm-up-time 1 --measurement-time 5

@@ -158,7 +158,10 @@ fn read_large(mut file: &std::fs::File, size: usize) -> std::io::Result<Option<F
     let mut map = memmap2::MmapMut::map_anon(size + 1)?;
     let mut len = 0;
     loop {
-        match file.read(&mut map[len..]) {
+        // A megabyte at a time: the process cannot end in the middle of a
+        // read, and quitting while a large file loads should not wait for it.
+        let end = (len + (1 << 20)).min(size + 1);
+        match file.read(&mut map[len..end]) {
             Ok(0) => return Ok(Some(FileBytes::Large(map, len))),
             Ok(n) if len + n > size => return Ok(None),
             Ok(n) => len += n,
