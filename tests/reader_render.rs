@@ -112,3 +112,28 @@ fn no_color_uses_no_colours() {
         assert_eq!(cell.bg, ratatui::style::Color::Reset, "{cell:?}");
     }
 }
+
+#[test]
+fn the_matrix_keeps_its_columns_under_wide_names() {
+    let mut briefing = common::default_briefing();
+    let first = briefing.index.issues[0].actors[0];
+    briefing.actors[first].name = "中华人民共和国外交部发言人办公室".to_string();
+    let app = common::app_with(briefing, 200, 50);
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    let glyph_columns = |y: u16| -> Vec<u16> {
+        (0..100)
+            .filter(|&x| ["●", "○", "·"].contains(&buffer[(x, y)].symbol()))
+            .collect()
+    };
+    let rows: Vec<Vec<u16>> = (0..50)
+        .map(glyph_columns)
+        .filter(|columns| columns.len() > 5)
+        .collect();
+    assert!(rows.len() > 10, "the matrix shows");
+    assert!(
+        rows.iter().all(|columns| *columns == rows[0]),
+        "every row's cells in the same columns: {rows:?}"
+    );
+    assert!(screen(&app).contains('中'), "the wide name shows");
+}

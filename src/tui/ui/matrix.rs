@@ -2,6 +2,7 @@
 //! glyph per cell, with the selected cell's stance shown below the grid.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
@@ -12,6 +13,7 @@ use crate::model::ItemRef;
 use crate::tui::app::{App, Focus};
 use crate::tui::detail::{clean, clean_line, truncate, wrap};
 use crate::tui::update::{matrix_cell, matrix_view};
+use unicode_width::UnicodeWidthStr;
 
 pub const NAME_WIDTH: u16 = 22;
 pub const CELL_WIDTH: usize = 3;
@@ -43,18 +45,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (rows, columns) = matrix_view(app);
     let issues = m.column_offset..(m.column_offset + columns).min(b.issues.len());
 
-    let mut lines = Vec::with_capacity(rows + 1);
-    let mut head = vec![Span::raw(" ".repeat(usize::from(NAME_WIDTH)))];
-    for x in issues.clone() {
+    // The grid is drawn cell by cell, each at its column: as a paragraph
+    // of one span per cell it was a tenth of the reader's start-up.
+    let buf = frame.buffer_mut();
+    let column = |n: usize| grid.x + NAME_WIDTH + (n * CELL_WIDTH) as u16;
+    let put = |buf: &mut Buffer, x: u16, y: u16, text: &str, style: Style| {
+        if x < grid.right() && y < grid.bottom() {
+            buf.set_stringn(x, y, text, usize::from(grid.right() - x), style);
+        }
+    };
+    for (n, x) in issues.clone().enumerate() {
         let style = if x == m.column {
             accent.add_modifier(Modifier::UNDERLINED)
         } else {
             theme.muted
         };
-        head.push(Span::styled(format!("{:^CELL_WIDTH$}", x + 1), style));
+        put(
+            buf,
+            column(n),
+            grid.y,
+            &format!("{:^CELL_WIDTH$}", x + 1),
+            style,
+        );
     }
-    lines.push(Line::from(head));
-    for (row, &a) in m.actors.iter().enumerate().skip(m.row_offset).take(rows) {
+    let shown = m.actors.iter().enumerate().skip(m.row_offset).take(rows);
+    for (y, (row, &a)) in (grid.y + 1..).zip(shown) {
         let actor = &b.actors[a];
         let links = &b.index.actors[a];
         let name_style = if row == m.row {
@@ -63,11 +78,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             theme.text
         };
         let name = truncate(&clean_line(&actor.name), usize::from(NAME_WIDTH) - 1);
-        let mut spans = vec![Span::styled(
-            format!("{name:<width$}", width = usize::from(NAME_WIDTH)),
+        let pad = usize::from(NAME_WIDTH).saturating_sub(name.width());
+        put(
+            buf,
+            grid.x,
+            y,
+            &format!("{name}{}", " ".repeat(pad)),
             name_style,
-        )];
-        for x in issues.clone() {
+        );
+        for (n, x) in issues.clone().enumerate() {
             let holds = links
                 .positions
                 .iter()
@@ -86,11 +105,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     style.add_modifier(Modifier::REVERSED)
                 };
             }
-            spans.push(Span::styled(format!(" {glyph} "), style));
+            // A glyph between two spaces, each one cell wide.
+            let x = column(n);
+            for (dx, symbol) in [" ", glyph, " "].into_iter().enumerate() {
+                let at = x + dx as u16;
+                if at < grid.right() && y < grid.bottom() {
+                    buf[(at, y)].set_symbol(symbol).set_style(style);
+                }
+            }
         }
-        lines.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(lines), grid);
 
     // The selected cell, in words.
     let width = usize::from(preview.width.max(1));
