@@ -3,7 +3,10 @@
 //! then sends `q` and measures how long until the program has exited.
 //!
 //! cargo run --release --example first_frame -- RUNS "TEXT" COMMAND [ARGS…]
-//! prints the median, min and max of each, in milliseconds.
+//! prints the median, min and max of each, in milliseconds. With
+//! `-- … COMMAND [ARGS…] --beside PEER [ARGS…]` the two commands run by
+//! turns (so that both meet the same moments of a busy machine), and the
+//! ratio of their median first frames is printed too.
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
@@ -91,17 +94,27 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let runs: usize = args[0].parse().expect("runs");
     let text = &args[1];
-    let command = &args[2..];
-    let (mut first, mut quit): (Vec<f64>, Vec<f64>) = (0..runs)
-        .map(|_| {
-            let (first, quit) = once(text, command);
-            (first.as_secs_f64() * 1000.0, quit.as_secs_f64() * 1000.0)
-        })
-        .unzip();
-    println!(
-        "first frame {}, quit {}, {runs} runs: {}",
-        summary(&mut first),
-        summary(&mut quit),
-        command.join(" ")
-    );
+    let mut commands: Vec<&[String]> = args[2..].split(|a| a == "--beside").collect();
+    commands.retain(|c| !c.is_empty());
+    let mut times = vec![(Vec::new(), Vec::new()); commands.len()];
+    for _ in 0..runs {
+        for (command, (first, quit)) in commands.iter().zip(&mut times) {
+            let (f, q) = once(text, command);
+            first.push(f.as_secs_f64() * 1000.0);
+            quit.push(q.as_secs_f64() * 1000.0);
+        }
+    }
+    let mut medians = Vec::new();
+    for (command, (first, quit)) in commands.iter().zip(&mut times) {
+        println!(
+            "first frame {}, quit {}, {runs} runs: {}",
+            summary(first),
+            summary(quit),
+            command.join(" ")
+        );
+        medians.push(first[first.len() / 2]);
+    }
+    if let [ours, peer] = medians[..] {
+        println!("first frame ratio: {:.2}x", ours / peer);
+    }
 }
