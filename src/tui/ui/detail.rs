@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::pane;
 use crate::tui::app::{App, Focus};
@@ -47,26 +47,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let height = AppLayout::inner_height(area);
     let selected_line = detail.selected_link().map(|l| l.line);
-    let lines: Vec<Line> = detail
+    // Lines are written straight into the buffer (their text is already
+    // wrapped to the pane and cleaned): a paragraph would copy each line and
+    // lay it out again.
+    let buf = frame.buffer_mut();
+    let shown = detail
         .lines
         .iter()
         .enumerate()
         .skip(detail.scroll)
-        .take(height)
-        .map(|(n, line)| {
-            if Some(n) == selected_line {
-                let style = if focused {
-                    theme.link_selected
-                } else {
-                    theme.link.add_modifier(Modifier::BOLD)
-                };
-                line.clone().patch_style(style)
+        .take(height);
+    for (y, (n, line)) in (inner.top()..inner.bottom()).zip(shown) {
+        if Some(n) == selected_line {
+            let style = if focused {
+                theme.link_selected
             } else {
-                line.clone()
-            }
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+                theme.link.add_modifier(Modifier::BOLD)
+            };
+            buf.set_line(inner.x, y, &line.clone().patch_style(style), inner.width);
+        } else {
+            buf.set_line(inner.x, y, line, inner.width);
+        }
+    }
     if detail.lines.len() > height {
         let mut state =
             ScrollbarState::new(detail.lines.len().saturating_sub(height)).position(detail.scroll);

@@ -5,7 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::pane;
@@ -98,7 +97,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if list.rows.is_empty() {
         lines.push(Line::styled("  Nothing to show", theme.muted));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    // Each row is made to the pane's width: written straight into the buffer.
+    let buf = frame.buffer_mut();
+    for (y, line) in (inner.top()..inner.bottom()).zip(&lines) {
+        buf.set_line(inner.x, y, line, inner.width);
+    }
 }
 
 /// A row's main text and its note on the right.
