@@ -86,6 +86,7 @@ fn quoted_list(ids: &[&str]) -> String {
 
 impl Checker {
     /// Registers an item's id; false if it is malformed or already taken.
+    /// A piece's checker looks at the id's form only (see `Checker::piece`).
     pub(super) fn define(&mut self, id: &str, span: Span, kind: Kind) -> bool {
         let valid = is_valid_id(id);
         if self.piece && valid {
