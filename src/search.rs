@@ -116,19 +116,11 @@ struct Entry {
 
 impl Entry {
     fn new(start: usize, item: ItemRef, field: Field, which: usize) -> Entry {
-        let (index, position) = match item {
-            ItemRef::Position { issue, position } => (issue, position),
-            ItemRef::Actor(i)
-            | ItemRef::Issue(i)
-            | ItemRef::Quote(i)
-            | ItemRef::Event(i)
-            | ItemRef::Source(i)
-            | ItemRef::Claim(i) => (i, 0),
-        };
+        let (kind, index, position) = rank(item);
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Entry {
             start: narrow(start),
-            kind: kind_order(item.kind()),
+            kind,
             index: narrow(index),
             position: narrow(position),
             field,
@@ -187,16 +179,8 @@ pub struct SearchIndex {
 
 /// The order hits are listed in: by tab, then by place in the file.
 fn rank(item: ItemRef) -> (u8, usize, usize) {
-    let (a, b) = match item {
-        ItemRef::Position { issue, position } => (issue, position),
-        ItemRef::Actor(i)
-        | ItemRef::Issue(i)
-        | ItemRef::Quote(i)
-        | ItemRef::Event(i)
-        | ItemRef::Source(i)
-        | ItemRef::Claim(i) => (i, 0),
-    };
-    (kind_order(item.kind()), a, b)
+    let (index, position) = item.indices();
+    (kind_order(item.kind()), index, position)
 }
 
 /// Every searchable string of an item, by field, best field first. The

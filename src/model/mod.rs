@@ -274,6 +274,21 @@ impl ItemRef {
             Self::Claim(_) => Kind::Claim,
         }
     }
+
+    /// The item's index among the items of its kind; for a position, its
+    /// issue's index and then its own index within that issue (0 for
+    /// every other kind).
+    pub fn indices(self) -> (usize, usize) {
+        match self {
+            Self::Position { issue, position } => (issue, position),
+            Self::Source(i)
+            | Self::Actor(i)
+            | Self::Issue(i)
+            | Self::Quote(i)
+            | Self::Event(i)
+            | Self::Claim(i) => (i, 0),
+        }
+    }
 }
 
 impl Briefing {

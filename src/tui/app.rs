@@ -490,15 +490,7 @@ impl App {
 
 /// An item's index in its section's list (a position's issue).
 pub fn list_index(item: ItemRef) -> usize {
-    match item {
-        ItemRef::Position { issue, .. } => issue,
-        ItemRef::Actor(i)
-        | ItemRef::Issue(i)
-        | ItemRef::Quote(i)
-        | ItemRef::Event(i)
-        | ItemRef::Source(i)
-        | ItemRef::Claim(i) => i,
-    }
+    item.indices().0
 }
 
 /// The issue an item belongs to, for filtering sources by issue.
