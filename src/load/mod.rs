@@ -289,28 +289,27 @@ fn parse(
             return Some(finish(items, index, checker));
         }
     }
-    if let Some(root) = tree::fast(text) {
-        let items = schema::walk(&root, checker)?;
-        checker.resolve();
-        let index = index(&items);
-        return Some(finish(items, index, checker));
-    }
-    let (root, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for error in errors {
-            let span = error.span().unwrap_or(0..0);
-            checker.push(
-                Diagnostic::error(
-                    format!("TOML syntax: {}", error.message().trim_end()),
-                    Some(span),
-                )
-                .label("here")
-                .help("fix the TOML syntax; see https://toml.io for the rules"),
-            );
+    let items = match tree::fast(text) {
+        Some(root) => schema::walk(&root, checker)?,
+        None => {
+            let (root, errors) = DeTable::parse_recoverable(text);
+            if !errors.is_empty() {
+                for error in errors {
+                    let span = error.span().unwrap_or(0..0);
+                    checker.push(
+                        Diagnostic::error(
+                            format!("TOML syntax: {}", error.message().trim_end()),
+                            Some(span),
+                        )
+                        .label("here")
+                        .help("fix the TOML syntax; see https://toml.io for the rules"),
+                    );
+                }
+                return None;
+            }
+            schema::walk(&tree::from_detable(root.get_ref()), checker)?
         }
-        return None;
-    }
-    let items = schema::walk(&tree::from_detable(root.get_ref()), checker)?;
+    };
     checker.resolve();
     let index = index(&items);
     Some(finish(items, index, checker))
