@@ -18,6 +18,7 @@ use crate::model::{Briefing, Index, Kind, Parts, Span};
 
 pub use references::{closest_n, is_valid_id};
 pub use schema::FORMAT;
+pub(crate) use tree::plain_basic_string;
 
 /// Files larger than this are refused before reading: a briefing of this
 /// size would hold millions of items.

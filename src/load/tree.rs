@@ -537,6 +537,12 @@ impl<'i> EventReceiver for Builder<'i> {
     }
 }
 
+/// The text of `"…"`, a basic string as TOML writes it, when it holds no
+/// escape and no character a string may not hold: what `toml` reads it as.
+pub(crate) fn plain_basic_string(raw: &str) -> Option<&str> {
+    plain_string(raw, Some(Encoding::BasicString))
+}
+
 /// A basic string's text when it holds no escape and no character a
 /// string may not hold: then `toml_parser` decodes it to this very slice,
 /// and one quick pass over its bytes finds that. `None` for anything else.

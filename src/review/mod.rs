@@ -13,6 +13,8 @@ use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::load::plain_basic_string;
+
 pub use fingerprint::fingerprint;
 pub use status::{Fingerprints, SPLIT_AT, Status, all_items};
 pub use store::{Loaded, Store, data_dir};
@@ -87,7 +89,7 @@ fn seen_at_end(text: &str) -> Option<Review> {
     let mut seen = FxHashMap::default();
     for line in table.lines() {
         let (key, value) = line.split_once(" = ")?;
-        let (key, value) = (plain_key(key)?, plain_string(value)?);
+        let (key, value) = (plain_key(key)?, plain_basic_string(value)?);
         if seen.insert(key.into(), value.into()).is_some() {
             return None;
         }
@@ -98,25 +100,16 @@ fn seen_at_end(text: &str) -> Option<Review> {
 }
 
 /// A bare key, or a quoted one without escapes.
-fn plain_key(key: &str) -> Option<String> {
-    let bare = |k: &str| {
-        !k.is_empty()
-            && k.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    };
-    if bare(key) {
-        return Some(key.to_string());
+fn plain_key(key: &str) -> Option<&str> {
+    let bare = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare {
+        Some(key)
+    } else {
+        plain_basic_string(key)
     }
-    plain_string(key)
-}
-
-/// A basic string without escapes or control characters: `"text"`.
-fn plain_string(value: &str) -> Option<String> {
-    let inner = value.strip_prefix('"')?.strip_suffix('"')?;
-    let plain = inner
-        .chars()
-        .all(|c| c != '"' && c != '\\' && !c.is_control());
-    plain.then(|| inner.to_string())
 }
 
 fn in_order<S: serde::Serializer>(
