@@ -2,8 +2,6 @@
 //! shared by `update` (which wraps text to the widths) and rendering.
 
 use ratatui::layout::Rect;
-#[cfg(test)]
-use ratatui::layout::{Constraint, Layout};
 
 use super::app::Section;
 
@@ -42,14 +40,13 @@ impl AppLayout {
         let body = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
         let stacked = area.width < STACK_BELOW;
         let [list, detail] = if stacked {
-            let top = percent(body.height, 40);
+            let top = percent(body.height, STACKED_LIST_SHARE);
             [
                 Rect::new(body.x, body.y, body.width, top),
                 Rect::new(body.x, body.y + top, body.width, body.height - top),
             ]
         } else {
-            let share = if section == Section::Overview { 50 } else { 38 };
-            let left = percent(body.width, share);
+            let left = percent(body.width, list_share(section));
             [
                 Rect::new(body.x, body.y, left, body.height),
                 Rect::new(body.x + left, body.y, body.width - left, body.height),
@@ -67,26 +64,6 @@ impl AppLayout {
         }
     }
 
-    /// The panes as ratatui's layout solver places them, to check the
-    /// arithmetic above against.
-    #[cfg(test)]
-    fn solved(area: Rect, section: Section) -> [Rect; 6] {
-        let [header, tabs, body, status] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Fill(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        let [list, detail] = if area.width < STACK_BELOW {
-            Layout::vertical([Constraint::Percentage(40), Constraint::Fill(1)]).areas(body)
-        } else {
-            let share = if section == Section::Overview { 50 } else { 38 };
-            Layout::horizontal([Constraint::Percentage(share), Constraint::Fill(1)]).areas(body)
-        };
-        [header, tabs, list, detail, status, area]
-    }
-
     /// Width for wrapped text inside the detail pane (borders and a margin off).
     pub fn detail_text_width(&self) -> u16 {
         self.detail.width.saturating_sub(4).max(1)
@@ -98,6 +75,15 @@ impl AppLayout {
     }
 }
 
+/// The list's share of the height, in percent, when the panes are stacked.
+const STACKED_LIST_SHARE: u16 = 40;
+
+/// The list's share of the width, in percent, beside the detail pane (the
+/// Overview's matrix takes half).
+fn list_share(section: Section) -> u16 {
+    if section == Section::Overview { 50 } else { 38 }
+}
+
 /// `share` percent of `length`, rounded to the nearest cell.
 fn percent(length: u16, share: u16) -> u16 {
     ((u32::from(length) * u32::from(share) + 50) / 100) as u16
@@ -106,6 +92,33 @@ fn percent(length: u16, share: u16) -> u16 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::layout::{Constraint, Layout};
+
+    /// The panes as ratatui's layout solver places them, to check the
+    /// arithmetic above against.
+    fn solved(area: Rect, section: Section) -> [Rect; 6] {
+        let [header, tabs, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let [list, detail] = if area.width < STACK_BELOW {
+            Layout::vertical([
+                Constraint::Percentage(STACKED_LIST_SHARE),
+                Constraint::Fill(1),
+            ])
+            .areas(body)
+        } else {
+            Layout::horizontal([
+                Constraint::Percentage(list_share(section)),
+                Constraint::Fill(1),
+            ])
+            .areas(body)
+        };
+        [header, tabs, list, detail, status, area]
+    }
 
     #[test]
     fn panes_fall_where_the_layout_solver_puts_them() {
@@ -116,7 +129,7 @@ mod tests {
                     let l = AppLayout::compute(area, section);
                     assert_eq!(
                         [l.header, l.tabs, l.list, l.detail, l.status, l.area],
-                        AppLayout::solved(area, section),
+                        solved(area, section),
                         "{width}x{height} {section:?}"
                     );
                 }
