@@ -104,9 +104,9 @@ pub enum Field {
 #[derive(Clone, Copy)]
 struct Entry {
     start: u32,
-    /// The item: its kind (as [`kind_order`] numbers kinds) and index, and
-    /// a position's index within its issue.
-    kind: u8,
+    /// The item: its kind and index, and a position's index within its
+    /// issue.
+    kind: Kind,
     index: u32,
     position: u32,
     field: Field,
@@ -133,19 +133,7 @@ impl Entry {
     }
 
     fn item(&self) -> ItemRef {
-        let i = self.index as usize;
-        match self.kind {
-            0 => ItemRef::Actor(i),
-            1 => ItemRef::Issue(i),
-            2 => ItemRef::Position {
-                issue: i,
-                position: self.position as usize,
-            },
-            3 => ItemRef::Quote(i),
-            4 => ItemRef::Event(i),
-            5 => ItemRef::Source(i),
-            _ => ItemRef::Claim(i),
-        }
+        ItemRef::new(self.kind, self.index as usize, self.position as usize)
     }
 }
 
@@ -177,10 +165,11 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
 }
 
-/// The order hits are listed in: by tab, then by place in the file.
-fn rank(item: ItemRef) -> (u8, usize, usize) {
+/// The order hits are listed in: by kind (the reader's tabs), then by
+/// place in the file.
+fn rank(item: ItemRef) -> (Kind, usize, usize) {
     let (index, position) = item.indices();
-    (kind_order(item.kind()), index, position)
+    (item.kind(), index, position)
 }
 
 /// Every searchable string of an item, by field, best field first. The
@@ -265,19 +254,7 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
 
 /// Every item of a briefing, in the order hits are listed (see [`rank`]).
 fn all_items(b: &Briefing) -> impl Iterator<Item = ItemRef> + '_ {
-    (0..b.actors.len())
-        .map(ItemRef::Actor)
-        .chain((0..b.issues.len()).map(ItemRef::Issue))
-        .chain(b.issues.iter().enumerate().flat_map(|(i, issue)| {
-            (0..issue.positions.len()).map(move |p| ItemRef::Position {
-                issue: i,
-                position: p,
-            })
-        }))
-        .chain((0..b.quotes.len()).map(ItemRef::Quote))
-        .chain((0..b.events.len()).map(ItemRef::Event))
-        .chain((0..b.sources.len()).map(ItemRef::Source))
-        .chain((0..b.claims.len()).map(ItemRef::Claim))
+    b.items.all()
 }
 
 impl SearchIndex {
@@ -379,19 +356,6 @@ fn add(hits: &mut Vec<Hit>, entry: &Entry) {
             field: entry.field,
             which: entry.which,
         }),
-    }
-}
-
-/// Kinds in the order of the reader's tabs.
-pub fn kind_order(kind: Kind) -> u8 {
-    match kind {
-        Kind::Actor => 0,
-        Kind::Issue => 1,
-        Kind::Position => 2,
-        Kind::Quote => 3,
-        Kind::Event => 4,
-        Kind::Source => 5,
-        Kind::Claim => 6,
     }
 }
 

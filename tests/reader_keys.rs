@@ -3,8 +3,9 @@
 mod common;
 
 use brief::model::ItemRef;
-use brief::tui::app::{Focus, Overlay, Section};
+use brief::tui::app::{Focus, Overlay};
 use brief::tui::detail::Subject;
+use brief::tui::section::Section;
 use common::{app, press, screen, type_text};
 
 #[test]
@@ -19,7 +20,10 @@ fn it_opens_on_the_overview_with_the_matrix_focused() {
 #[test]
 fn number_keys_and_brackets_change_section() {
     let mut app = app(120, 40);
-    for (key, section) in ["1", "2", "3", "4", "5", "6", "7"].iter().zip(Section::ALL) {
+    for (key, section) in ["1", "2", "3", "4", "5", "6", "7"]
+        .iter()
+        .zip(Section::all())
+    {
         press(&mut app, key);
         assert_eq!(app.section, section);
     }

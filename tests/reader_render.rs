@@ -117,7 +117,7 @@ fn no_color_uses_no_colours() {
 fn the_matrix_keeps_its_columns_under_wide_names() {
     let mut briefing = common::default_briefing();
     let first = briefing.index.issues[0].actors[0];
-    briefing.actors[first].name = "中华人民共和国外交部发言人办公室".to_string();
+    briefing.items.actors[first].name = "中华人民共和国外交部发言人办公室".to_string();
     let app = common::app_with(briefing, 200, 50);
     let terminal = draw(&app);
     let buffer = terminal.backend().buffer();

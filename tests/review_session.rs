@@ -7,7 +7,8 @@ mod common;
 use brief::Briefing;
 use brief::model::ItemRef;
 use brief::review::{Review, Store};
-use brief::tui::app::{Overlay, Section};
+use brief::tui::app::Overlay;
+use brief::tui::section::Section;
 use common::{app, app_with, press, reopened, screen};
 
 fn example() -> Briefing {
@@ -22,8 +23,8 @@ fn marks_toggle_and_undo_several_levels() {
     assert!(app.review.status(q(0)).reviewed);
     assert!(app.review.status(q(1)).flagged);
     assert!(app.review.status(q(2)).reviewed && app.review.status(q(2)).flagged);
-    assert_eq!(app.progress[0].reviewed, 2);
-    assert_eq!(app.progress[Section::Quotes.index()].flagged, 2);
+    assert_eq!(app.progress.all.reviewed, 2);
+    assert_eq!(app.progress.sections[Section::Quotes].flagged, 2);
     press(&mut app, "u u");
     assert!(!app.review.status(q(2)).reviewed && !app.review.status(q(2)).flagged);
     press(&mut app, "u u");
@@ -119,8 +120,8 @@ fn changed_and_new_items_since_the_last_review() {
         None => panic!("q-new"),
     };
     assert!(second.review.status(new_quote).new);
-    assert_eq!(second.progress[0].changed, 1);
-    assert_eq!(second.progress[0].new, 1);
+    assert_eq!(second.progress.all.changed, 1);
+    assert_eq!(second.progress.all.new, 1);
     press(&mut second, "4 c");
     assert_eq!(second.list().rows.len(), 1, "only the new quote is listed");
     press(&mut second, "c");

@@ -3,6 +3,7 @@
 
 use std::fs;
 
+use brief::tui::section::Section;
 use brief::tui::theme::{BUILTIN, Theme};
 use ratatui::style::{Color, Modifier, Style};
 
@@ -25,9 +26,11 @@ fn a_partial_theme_inherits_the_rest_role_by_role() {
         .add_modifier(Modifier::BOLD);
     assert_eq!(theme.selection, selection);
     assert_eq!(theme.link, Style::new().fg(Color::LightBlue));
-    assert_eq!(theme.accent(3), Color::Indexed(42));
-    assert_eq!(theme.accent(0), dark.accent(0));
-    assert_eq!(theme.accent(99), Color::Reset);
+    assert_eq!(theme.accent(Section::Quotes), Color::Indexed(42));
+    assert_eq!(
+        theme.accent(Section::Overview),
+        dark.accent(Section::Overview)
+    );
     assert_eq!((theme.text, theme.matched), (dark.text, dark.matched));
 
     let light = Theme::builtin("light").expect("light");

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::ser::{CharEscape, Formatter, PrettyFormatter};
 
 use super::Export;
-use crate::model::{Actor, Claim, Event, Issue, ItemRef, Meta, Quote, Source};
+use crate::model::{ItemRef, Items, Meta};
 use crate::review::all_items;
 use crate::sanitize;
 
@@ -20,13 +20,9 @@ pub const FORMAT: u32 = 1;
 struct Document<'a> {
     format: u32,
     briefing: &'a Meta,
-    sources: Vec<&'a Source>,
-    actors: Vec<&'a Actor>,
-    /// Issues with only the exported positions.
-    issues: Vec<Issue>,
-    quotes: Vec<&'a Quote>,
-    events: Vec<&'a Event>,
-    claims: Vec<&'a Claim>,
+    /// The exported items (issues with only the exported positions).
+    #[serde(flatten)]
+    items: Items,
     review: ReviewOut<'a>,
 }
 
@@ -53,7 +49,7 @@ struct ItemOut<'a> {
 pub fn json(export: &Export) -> String {
     let b = export.briefing;
     let kept = |item: ItemRef| export.includes(item);
-    let issues = b
+    let issues: Vec<_> = b
         .issues
         .iter()
         .enumerate()
@@ -96,12 +92,14 @@ pub fn json(export: &Export) -> String {
     let document = Document {
         format: FORMAT,
         briefing: &b.meta,
-        sources: pick(&b.sources, |i| kept(ItemRef::Source(i))),
-        actors: pick(&b.actors, |i| kept(ItemRef::Actor(i))),
-        issues,
-        quotes: pick(&b.quotes, |i| kept(ItemRef::Quote(i))),
-        events: pick(&b.events, |i| kept(ItemRef::Event(i))),
-        claims: pick(&b.claims, |i| kept(ItemRef::Claim(i))),
+        items: Items {
+            sources: pick(&b.sources, |i| kept(ItemRef::Source(i))),
+            actors: pick(&b.actors, |i| kept(ItemRef::Actor(i))),
+            issues,
+            quotes: pick(&b.quotes, |i| kept(ItemRef::Quote(i))),
+            events: pick(&b.events, |i| kept(ItemRef::Event(i))),
+            claims: pick(&b.claims, |i| kept(ItemRef::Claim(i))),
+        },
         review: ReviewOut {
             items,
             orphaned_notes,
@@ -115,12 +113,12 @@ pub fn json(export: &Export) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn pick<T>(items: &[T], keep: impl Fn(usize) -> bool) -> Vec<&T> {
+fn pick<T: Clone>(items: &[T], keep: impl Fn(usize) -> bool) -> Vec<T> {
     items
         .iter()
         .enumerate()
         .filter(|(i, _)| keep(*i))
-        .map(|(_, item)| item)
+        .map(|(_, item)| item.clone())
         .collect()
 }
 

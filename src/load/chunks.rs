@@ -22,8 +22,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Checker;
 use super::fields::Fields;
-use super::schema::{self, ITEM_TABLES, Items};
+use super::schema::{self, ITEM_TABLES, Walked};
 use super::tree;
+use crate::model::Items;
 
 /// Files at least this large are read on every core, in pieces of about
 /// `PIECE` bytes; smaller ones on the calling thread (a second thread
@@ -72,7 +73,7 @@ pub fn cut_points(text: &str, piece: usize) -> Vec<usize> {
 }
 
 /// Loads `text` in pieces; `None` means "load it whole".
-pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Option<Items> {
+pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Option<Walked> {
     let cuts = cut_points(text, piece);
     if cuts.len() < 2 {
         return None;
@@ -84,7 +85,7 @@ pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Opti
         .map(|(&a, &b)| a..b)
         .collect();
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<Items>>> = Mutex::new((0..ranges.len()).map(|_| None).collect());
+    let done: Mutex<Vec<Option<Walked>>> = Mutex::new((0..ranges.len()).map(|_| None).collect());
     let work = || {
         loop {
             let n = next.fetch_add(1, Ordering::Relaxed);
@@ -135,16 +136,18 @@ pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Opti
     }
     // Joined into lists made to size at once, so that they never grow
     // (growing would hold two copies of a list for a moment).
-    let mut items = Items::with_capacity(pieces.iter());
-    items.meta = std::mem::take(&mut pieces.first_mut()?.meta);
+    let mut walked = Walked {
+        meta: std::mem::take(&mut pieces.first_mut()?.meta),
+        items: Items::with_capacity(pieces.iter().map(|p| &p.items)),
+    };
     for piece in pieces {
-        items.append(piece);
+        walked.items.append(piece.items);
     }
-    Some(items)
+    Some(walked)
 }
 
 /// Parses and walks one piece; `None` if anything is wrong with it.
-fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Items> {
+fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Walked> {
     let base = range.start;
     let source = &text[range];
     // Pieces are read only by the fast reader: anything it does not take
@@ -155,20 +158,20 @@ fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Items> {
         piece: true,
         ..Checker::default()
     };
-    let mut items = if first {
+    let mut walked = if first {
         schema::walk(root, &mut checker)?
     } else {
-        let mut items = Items::default();
+        let mut walked = Walked::default();
         let mut fields = Fields::new(root, 0..0, "the briefing file");
-        schema::walk_items(&mut fields, &mut checker, &mut items);
+        schema::walk_items(&mut fields, &mut checker, &mut walked.items);
         fields.finish(&mut checker);
-        items
+        walked
     };
     if !checker.diagnostics.is_empty() {
         return None;
     }
-    items.shift(base);
-    Some(items)
+    walked.items.shift(base);
+    Some(walked)
 }
 
 #[cfg(test)]

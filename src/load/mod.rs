@@ -14,7 +14,7 @@ use std::path::Path;
 use toml::de::DeTable;
 
 use crate::diagnostic::{Diagnostic, Report};
-use crate::model::{Briefing, Index, Kind, Parts, Span};
+use crate::model::{Briefing, Index, Kind, Span};
 
 pub use references::{closest_n, is_valid_id};
 pub use schema::FORMAT;
@@ -283,14 +283,14 @@ fn parse(
         return None;
     }
     if let Some(piece) = piece
-        && let Some(items) = chunks::load(text, piece, progress)
+        && let Some(walked) = chunks::load(text, piece, progress)
     {
-        let index = index(&items);
-        if references::resolve_joined(&items, &index) {
-            return Some(finish(items, index, checker));
+        let index = Index::build(&walked.items);
+        if references::resolve_joined(&walked, &index) {
+            return Some(finish(walked, index, checker));
         }
     }
-    let items = match tree::fast(text) {
+    let walked = match tree::fast(text) {
         Some(root) => schema::walk(&root, checker)?,
         None => {
             let (root, errors) = DeTable::parse_recoverable(text);
@@ -312,29 +312,17 @@ fn parse(
         }
     };
     checker.resolve();
-    let index = index(&items);
-    Some(finish(items, index, checker))
-}
-
-/// Every cross-reference of the items, both ways.
-fn index(items: &schema::Items) -> Index {
-    Index::build(&Parts {
-        sources: &items.sources,
-        actors: &items.actors,
-        issues: &items.issues,
-        quotes: &items.quotes,
-        events: &items.events,
-        claims: &items.claims,
-    })
+    let index = Index::build(&walked.items);
+    Some(finish(walked, index, checker))
 }
 
 /// The briefing of the items and their index, with the warnings of a
 /// whole briefing.
-fn finish(items: schema::Items, index: Index, checker: &mut Checker) -> Briefing {
+fn finish(walked: schema::Walked, index: Index, checker: &mut Checker) -> Briefing {
+    let schema::Walked { meta, items } = walked;
     for (source, citing) in items.sources.iter().zip(&index.sources) {
-        let in_meta = items.meta.sources.contains(&source.id)
-            || items
-                .meta
+        let in_meta = meta.sources.contains(&source.id)
+            || meta
                 .key_judgments
                 .iter()
                 .any(|j| j.sources.contains(&source.id));
@@ -351,13 +339,8 @@ fn finish(items: schema::Items, index: Index, checker: &mut Checker) -> Briefing
     }
     Briefing {
         format: FORMAT as u32,
-        meta: items.meta,
-        sources: items.sources,
-        actors: items.actors,
-        issues: items.issues,
-        quotes: items.quotes,
-        events: items.events,
-        claims: items.claims,
+        meta,
+        items,
         index,
     }
 }

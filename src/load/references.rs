@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::Checker;
-use super::schema::Items;
+use super::schema::Walked;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Index, Kind, Span};
 
@@ -198,20 +198,15 @@ impl Checker {
 /// Whether the ids of `items`, read in pieces, are unique and every
 /// reference names an item of the kind it expects: what a whole-file load
 /// checks as it walks, checked here on the joined items through `index`.
-pub(super) fn resolve_joined(items: &Items, index: &Index) -> bool {
-    let count = items.sources.len()
-        + items.actors.len()
-        + items.issues.len()
-        + items.quotes.len()
-        + items.events.len()
-        + items.claims.len();
+pub(super) fn resolve_joined(walked: &Walked, index: &Index) -> bool {
+    let (meta, items) = (&walked.meta, &walked.items);
+    let count = items.total() - items.count(Kind::Position);
     let is = |kind: Kind| move |id: &String| index.get(id).is_some_and(|item| item.kind() == kind);
     let all = |kind: Kind, ids: &[String]| ids.iter().all(is(kind));
     let maybe = |kind: Kind, id: &Option<String>| id.as_ref().is_none_or(is(kind));
     index.ids() == count
-        && all(Kind::Source, &items.meta.sources)
-        && items
-            .meta
+        && all(Kind::Source, &meta.sources)
+        && meta
             .key_judgments
             .iter()
             .all(|j| all(Kind::Source, &j.sources))

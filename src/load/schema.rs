@@ -7,38 +7,34 @@ use super::Checker;
 use super::fields::{Fields, type_name};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Actor, ActorKind, Claim, Confidence, Event, Issue, Judgment, Kind, Meta, Position, Quote,
-    Source, Span, Version,
+    Actor, ActorKind, Claim, Confidence, Event, Issue, Items, Judgment, Kind, Meta, Position,
+    Quote, Source, Span, Version,
 };
 
 /// The format this build reads.
 pub const FORMAT: i64 = 1;
 
-/// Every item list of a briefing, before indexing.
+/// What a walk of a briefing file (or of a piece of one) found: the
+/// `[briefing]` table and the items, before indexing.
 #[derive(Default)]
-pub(super) struct Items {
+pub(super) struct Walked {
     pub meta: Meta,
-    pub sources: Vec<Source>,
-    pub actors: Vec<Actor>,
-    pub issues: Vec<Issue>,
-    pub quotes: Vec<Quote>,
-    pub events: Vec<Event>,
-    pub claims: Vec<Claim>,
+    pub items: Items,
 }
 
 /// Checks `format` first: a newer file is not read any further, since its
 /// fields may mean something this build does not know.
-pub(super) fn walk(root: &Table, checker: &mut Checker) -> Option<Items> {
+pub(super) fn walk(root: &Table, checker: &mut Checker) -> Option<Walked> {
     let mut fields = Fields::new(root, 0..0, "the briefing file");
     if !format_is_readable(root, checker) {
         return None;
     }
     fields.skip("format");
-    let mut items = Items::default();
+    let mut walked = Walked::default();
     match root.get("briefing") {
         Some(value) => match &value.node {
             Node::Table(table) => {
-                items.meta = meta(
+                walked.meta = meta(
                     Fields::new(table, value.span.clone(), "`[briefing]`"),
                     checker,
                 );
@@ -59,9 +55,9 @@ pub(super) fn walk(root: &Table, checker: &mut Checker) -> Option<Items> {
         ),
     }
     fields.skip("briefing");
-    walk_items(&mut fields, checker, &mut items);
+    walk_items(&mut fields, checker, &mut walked.items);
     fields.finish(checker);
-    Some(items)
+    Some(walked)
 }
 
 /// The item tables a briefing file holds, in the order items are kept.
@@ -105,7 +101,7 @@ pub(super) fn walk_items(fields: &mut Fields, checker: &mut Checker, items: &mut
 impl Items {
     /// Moves every item's spans by `base`: items read from a piece of a
     /// file get the places they have in the whole file.
-    pub fn shift(&mut self, base: usize) {
+    pub(crate) fn shift(&mut self, base: usize) {
         let shift = |span: &mut Span| *span = span.start + base..span.end + base;
         self.sources.iter_mut().for_each(|x| shift(&mut x.span));
         self.actors.iter_mut().for_each(|x| shift(&mut x.span));
@@ -125,7 +121,6 @@ impl Items {
     pub fn with_capacity<'a>(parts: impl Iterator<Item = &'a Items> + Clone) -> Items {
         let sum = |count: fn(&Items) -> usize| parts.clone().map(count).sum::<usize>();
         Items {
-            meta: Meta::default(),
             sources: Vec::with_capacity(sum(|i| i.sources.len())),
             actors: Vec::with_capacity(sum(|i| i.actors.len())),
             issues: Vec::with_capacity(sum(|i| i.issues.len())),
@@ -136,13 +131,21 @@ impl Items {
     }
 
     /// Appends another piece's items after these.
-    pub fn append(&mut self, mut other: Items) {
-        self.sources.append(&mut other.sources);
-        self.actors.append(&mut other.actors);
-        self.issues.append(&mut other.issues);
-        self.quotes.append(&mut other.quotes);
-        self.events.append(&mut other.events);
-        self.claims.append(&mut other.claims);
+    pub(crate) fn append(&mut self, mut other: Items) {
+        let Items {
+            sources,
+            actors,
+            issues,
+            quotes,
+            events,
+            claims,
+        } = &mut other;
+        self.sources.append(sources);
+        self.actors.append(actors);
+        self.issues.append(issues);
+        self.quotes.append(quotes);
+        self.events.append(events);
+        self.claims.append(claims);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use rustc_hash::FxHashMap;
 
-use super::{Actor, Claim, Event, Issue, ItemRef, Quote, Source};
+use super::{ItemRef, Items, Kind};
 
 /// What links to an actor.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,16 +39,6 @@ pub struct Index {
     pub sources: Vec<Vec<ItemRef>>,
 }
 
-/// The item lists an index is built from.
-pub struct Parts<'a> {
-    pub sources: &'a [Source],
-    pub actors: &'a [Actor],
-    pub issues: &'a [Issue],
-    pub quotes: &'a [Quote],
-    pub events: &'a [Event],
-    pub claims: &'a [Claim],
-}
-
 /// Items are linked in file order, so a repeat can only be the last entry;
 /// checking it alone keeps linking linear in the briefing's size.
 fn push_unique<T: PartialEq>(list: &mut Vec<T>, value: T) {
@@ -76,58 +66,15 @@ impl Index {
 
     /// Builds the index. References that do not resolve to an item of the
     /// right kind are skipped: validation reports them before this runs.
-    pub fn build(parts: &Parts) -> Self {
-        let mut by_id = FxHashMap::with_capacity_and_hasher(
-            parts.sources.len()
-                + parts.actors.len()
-                + parts.issues.len()
-                + parts.quotes.len()
-                + parts.events.len()
-                + parts.claims.len(),
-            Default::default(),
-        );
+    pub fn build(parts: &Items) -> Self {
+        let mut by_id = FxHashMap::with_capacity_and_hasher(parts.total(), Default::default());
+        // Positions are named by their issue and actor, not by an id.
         let ids = parts
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(i, x)| (&x.id, ItemRef::Source(i)))
-            .chain(
-                parts
-                    .actors
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (&x.id, ItemRef::Actor(i))),
-            )
-            .chain(
-                parts
-                    .issues
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (&x.id, ItemRef::Issue(i))),
-            )
-            .chain(
-                parts
-                    .quotes
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (&x.id, ItemRef::Quote(i))),
-            )
-            .chain(
-                parts
-                    .events
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (&x.id, ItemRef::Event(i))),
-            )
-            .chain(
-                parts
-                    .claims
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (&x.id, ItemRef::Claim(i))),
-            );
+            .all()
+            .filter(|item| item.kind() != Kind::Position)
+            .map(|item| (parts.id(item), item));
         for (id, item) in ids {
-            by_id.entry(id.clone()).or_insert(item);
+            by_id.entry(id.to_string()).or_insert(item);
         }
         let mut index = Index {
             by_id,
@@ -161,7 +108,7 @@ impl Index {
         }
     }
 
-    fn link(&mut self, parts: &Parts) {
+    fn link(&mut self, parts: &Items) {
         for (i, actor) in parts.actors.iter().enumerate() {
             self.cite(&actor.sources, ItemRef::Actor(i));
             if let Some(parent) = actor

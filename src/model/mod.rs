@@ -6,25 +6,42 @@ mod index;
 use std::ops::Range;
 
 use serde::Serialize;
+use strum::{EnumCount, EnumIter, FromRepr, IntoEnumIterator, IntoStaticStr};
 
 pub use date::PartialDate;
-pub use index::{ActorLinks, Index, IssueLinks, Parts};
+pub use index::{ActorLinks, Index, IssueLinks};
 
 /// Byte range in the briefing file where an item is defined.
 pub type Span = Range<usize>;
 
-/// A loaded, validated briefing with every cross-reference indexed.
+/// A loaded, validated briefing with every cross-reference indexed. Its
+/// item lists are reached through [`Items`]: `briefing.quotes`.
 #[derive(Clone, Debug)]
 pub struct Briefing {
     pub format: u32,
     pub meta: Meta,
+    pub items: Items,
+    pub index: Index,
+}
+
+/// Every item list of a briefing, in the order of the file format. The
+/// loader fills it, the index is built from it, the JSON export writes it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Items {
     pub sources: Vec<Source>,
     pub actors: Vec<Actor>,
     pub issues: Vec<Issue>,
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
     pub claims: Vec<Claim>,
-    pub index: Index,
+}
+
+impl std::ops::Deref for Briefing {
+    type Target = Items;
+
+    fn deref(&self) -> &Items {
+        &self.items
+    }
 }
 
 /// The `[briefing]` table.
@@ -214,29 +231,38 @@ pub struct Version {
     pub says: String,
 }
 
-/// The kinds of item a briefing holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The kinds of item a briefing holds, in the order the reader lists them
+/// (its tabs) and every list of all items follows. Iteration, count and
+/// names are derived: nothing else writes the kinds out in order.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumIter,
+    EnumCount,
+    FromRepr,
+    IntoStaticStr,
+)]
+#[strum(serialize_all = "lowercase")]
+#[repr(u8)]
 pub enum Kind {
-    Source,
     Actor,
     Issue,
     Position,
     Quote,
     Event,
+    Source,
     Claim,
 }
 
 impl Kind {
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Source => "source",
-            Self::Actor => "actor",
-            Self::Issue => "issue",
-            Self::Position => "position",
-            Self::Quote => "quote",
-            Self::Event => "event",
-            Self::Claim => "claim",
-        }
+        self.into()
     }
 
     /// The name with an article, for messages: "an issue", "a quote".
@@ -263,6 +289,23 @@ pub enum ItemRef {
 }
 
 impl ItemRef {
+    /// The item of `kind` at `index` (for a position: of the issue at
+    /// `index`, the position at `position`; ignored for other kinds).
+    pub fn new(kind: Kind, index: usize, position: usize) -> ItemRef {
+        match kind {
+            Kind::Source => Self::Source(index),
+            Kind::Actor => Self::Actor(index),
+            Kind::Issue => Self::Issue(index),
+            Kind::Position => Self::Position {
+                issue: index,
+                position,
+            },
+            Kind::Quote => Self::Quote(index),
+            Kind::Event => Self::Event(index),
+            Kind::Claim => Self::Claim(index),
+        }
+    }
+
     pub fn kind(self) -> Kind {
         match self {
             Self::Source(_) => Kind::Source,
@@ -288,6 +331,67 @@ impl ItemRef {
             | Self::Event(i)
             | Self::Claim(i) => (i, 0),
         }
+    }
+}
+
+impl Items {
+    /// How many items of `kind` there are.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Source => self.sources.len(),
+            Kind::Actor => self.actors.len(),
+            Kind::Issue => self.issues.len(),
+            Kind::Position => self.issues.iter().map(|i| i.positions.len()).sum(),
+            Kind::Quote => self.quotes.len(),
+            Kind::Event => self.events.len(),
+            Kind::Claim => self.claims.len(),
+        }
+    }
+
+    /// How many items there are, of every kind.
+    pub fn total(&self) -> usize {
+        Kind::iter().map(|kind| self.count(kind)).sum()
+    }
+
+    /// Every item of `kind`, in file order (positions issue by issue).
+    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = ItemRef> + '_ {
+        let (lists, each) = match kind {
+            Kind::Position => (self.issues.len(), None),
+            other => (1, Some(other)),
+        };
+        (0..lists).flat_map(move |issue| {
+            let (kind, count, index) = match each {
+                Some(kind) => (kind, self.count(kind), None),
+                None => (
+                    Kind::Position,
+                    self.issues[issue].positions.len(),
+                    Some(issue),
+                ),
+            };
+            (0..count).map(move |n| match index {
+                Some(issue) => ItemRef::new(kind, issue, n),
+                None => ItemRef::new(kind, n, 0),
+            })
+        })
+    }
+
+    /// An item's id; a position has none (see [`Briefing::item_id`]) and
+    /// gives its actor's.
+    pub fn id(&self, item: ItemRef) -> &str {
+        match item {
+            ItemRef::Source(i) => &self.sources[i].id,
+            ItemRef::Actor(i) => &self.actors[i].id,
+            ItemRef::Issue(i) => &self.issues[i].id,
+            ItemRef::Position { issue, position } => &self.issues[issue].positions[position].actor,
+            ItemRef::Quote(i) => &self.quotes[i].id,
+            ItemRef::Event(i) => &self.events[i].id,
+            ItemRef::Claim(i) => &self.claims[i].id,
+        }
+    }
+
+    /// Every item, kind by kind in [`Kind`]'s order.
+    pub fn all(&self) -> impl Iterator<Item = ItemRef> + '_ {
+        Kind::iter().flat_map(|kind| self.of_kind(kind))
     }
 }
 
@@ -342,16 +446,11 @@ impl Briefing {
     /// The stable name of an item: its id, or `issue/actor` for a position.
     pub fn item_id(&self, item: ItemRef) -> String {
         match item {
-            ItemRef::Source(i) => self.sources[i].id.clone(),
-            ItemRef::Actor(i) => self.actors[i].id.clone(),
-            ItemRef::Issue(i) => self.issues[i].id.clone(),
             ItemRef::Position { issue, position } => {
                 let issue = &self.issues[issue];
                 format!("{}/{}", issue.id, issue.positions[position].actor)
             }
-            ItemRef::Quote(i) => self.quotes[i].id.clone(),
-            ItemRef::Event(i) => self.events[i].id.clone(),
-            ItemRef::Claim(i) => self.claims[i].id.clone(),
+            other => self.id(other).to_string(),
         }
     }
 

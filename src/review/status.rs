@@ -6,7 +6,9 @@ use hashbrown::HashTable;
 
 use super::fingerprint::Print;
 use super::{Mark, Review};
-use crate::model::{Briefing, ItemRef};
+use strum::{EnumCount, IntoEnumIterator};
+
+use crate::model::{Briefing, ItemRef, Kind};
 
 /// What a review state says about one item.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,31 +24,11 @@ pub struct Status {
     pub changed: bool,
 }
 
-/// Every item of a briefing that can be marked, in reading order: sources,
-/// actors, each issue followed by its positions, quotes, events, claims.
+/// Every item of a briefing that can be marked, kind by kind in
+/// [`Kind`]'s order.
 pub fn all_items(b: &Briefing) -> Vec<ItemRef> {
-    let positions: usize = b.issues.iter().map(|i| i.positions.len()).sum();
-    let mut items = Vec::with_capacity(
-        b.sources.len()
-            + b.actors.len()
-            + b.issues.len()
-            + positions
-            + b.quotes.len()
-            + b.events.len()
-            + b.claims.len(),
-    );
-    items.extend((0..b.sources.len()).map(ItemRef::Source));
-    items.extend((0..b.actors.len()).map(ItemRef::Actor));
-    for (i, issue) in b.issues.iter().enumerate() {
-        items.push(ItemRef::Issue(i));
-        items.extend((0..issue.positions.len()).map(|p| ItemRef::Position {
-            issue: i,
-            position: p,
-        }));
-    }
-    items.extend((0..b.quotes.len()).map(ItemRef::Quote));
-    items.extend((0..b.events.len()).map(ItemRef::Event));
-    items.extend((0..b.claims.len()).map(ItemRef::Claim));
+    let mut items = Vec::with_capacity(b.items.total());
+    items.extend(b.items.all());
     items
 }
 
@@ -58,10 +40,10 @@ pub struct Fingerprints {
     items: Vec<ItemRef>,
     ids: Vec<Box<str>>,
     prints: Vec<Print>,
-    /// Where each kind's items start in the lists: actors, quotes, events,
-    /// claims; and each issue (its positions follow it).
-    starts: [usize; 4],
-    issues: Vec<usize>,
+    /// Where each kind's items start in the lists, by [`Kind`].
+    starts: [usize; Kind::COUNT],
+    /// Where each issue's positions start among the positions.
+    positions: Vec<usize>,
     /// Places in the lists by id, to tell notes on items that left the
     /// briefing.
     by_id: HashTable<u32>,
@@ -121,40 +103,50 @@ impl Fingerprints {
         for (n, id) in ids.iter().enumerate() {
             by_id.insert_unique(hash_id(id), n as u32, |&n| hash_id(&ids[n as usize]));
         }
-        let issues = items
+        let mut starts = [0; Kind::COUNT];
+        let mut at = 0;
+        for kind in Kind::iter() {
+            starts[kind as usize] = at;
+            at += b.items.count(kind);
+        }
+        let positions = b
+            .issues
             .iter()
-            .enumerate()
-            .filter(|(_, item)| matches!(item, ItemRef::Issue(_)))
-            .map(|(n, _)| n)
+            .scan(0, |at, issue| {
+                let start = *at;
+                *at += issue.positions.len();
+                Some(start)
+            })
             .collect();
-        let claims = items.len() - b.claims.len();
-        let events = claims - b.events.len();
-        let starts = [b.sources.len(), events - b.quotes.len(), events, claims];
         Fingerprints {
             items,
             ids,
             prints,
             starts,
-            issues,
+            positions,
             by_id,
         }
     }
 
     /// The item's place in the lists.
     fn place(&self, item: ItemRef) -> Option<usize> {
-        let [actors, quotes, events, claims] = self.starts;
-        let (from, to, n) = match item {
-            ItemRef::Source(i) => (0, actors, i),
-            ItemRef::Actor(i) => (actors, *self.issues.first().unwrap_or(&quotes), i),
-            ItemRef::Issue(i) => return self.issues.get(i).copied(),
+        let kind = item.kind();
+        let from = self.starts[kind as usize];
+        let to = self
+            .starts
+            .get(kind as usize + 1)
+            .copied()
+            .unwrap_or(self.items.len());
+        let n = match item {
             ItemRef::Position { issue, position } => {
-                let at = *self.issues.get(issue)?;
-                let end = self.issues.get(issue + 1).copied().unwrap_or(quotes);
-                (at + 1, end, position)
+                let start = *self.positions.get(issue)?;
+                let end = self.positions.get(issue + 1).copied().unwrap_or(to - from);
+                if start + position >= end {
+                    return None;
+                }
+                start + position
             }
-            ItemRef::Quote(i) => (quotes, events, i),
-            ItemRef::Event(i) => (events, claims, i),
-            ItemRef::Claim(i) => (claims, self.items.len(), i),
+            other => other.indices().0,
         };
         (from + n < to).then_some(from + n)
     }

@@ -1,6 +1,8 @@
 //! Everything a key can do, with the name used in config files and the
 //! description the help overlay shows. This table is the one list of actions.
 
+use super::section::Section;
+
 macro_rules! actions {
     ($($variant:ident = $name:literal, $description:literal;)*) => {
         /// A user intent, produced by the keymap and applied by `update`.
@@ -90,18 +92,18 @@ impl Action {
         Self::ALL.iter().copied().find(|a| a.name() == name)
     }
 
-    /// The section an action jumps to, by tab index.
-    pub fn section(self) -> Option<usize> {
-        let index = match self {
-            Action::Overview => 0,
-            Action::Actors => 1,
-            Action::Issues => 2,
-            Action::Quotes => 3,
-            Action::Timeline => 4,
-            Action::Sources => 5,
-            Action::Contested => 6,
+    /// The section an action jumps to.
+    pub fn section(self) -> Option<Section> {
+        let section = match self {
+            Action::Overview => Section::Overview,
+            Action::Actors => Section::Actors,
+            Action::Issues => Section::Issues,
+            Action::Quotes => Section::Quotes,
+            Action::Timeline => Section::Timeline,
+            Action::Sources => Section::Sources,
+            Action::Contested => Section::Contested,
             _ => return None,
         };
-        Some(index)
+        Some(section)
     }
 }

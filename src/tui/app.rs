@@ -8,75 +8,11 @@ use super::detail::{Detail, Subject};
 use super::editor::NoteEditor;
 use super::keymap::{Keymap, Mode};
 use super::layout::AppLayout;
-use super::review::Session;
+use super::review::{ReviewProgress, Session};
+use super::section::{PerSection, Section};
 use super::theme::Theme;
 use crate::review::{Place, Review, Store};
 use ratatui::layout::Rect;
-
-/// The seven tabs, in order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Section {
-    Overview,
-    Actors,
-    Issues,
-    Quotes,
-    Timeline,
-    Sources,
-    Contested,
-}
-
-impl Section {
-    pub const ALL: [Section; 7] = [
-        Section::Overview,
-        Section::Actors,
-        Section::Issues,
-        Section::Quotes,
-        Section::Timeline,
-        Section::Sources,
-        Section::Contested,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Overview => "Overview",
-            Section::Actors => "Actors",
-            Section::Issues => "Issues",
-            Section::Quotes => "Quotes",
-            Section::Timeline => "Timeline",
-            Section::Sources => "Sources",
-            Section::Contested => "Contested",
-        }
-    }
-
-    /// The section where an item is listed.
-    pub fn of(item: ItemRef) -> Section {
-        match item {
-            ItemRef::Actor(_) => Section::Actors,
-            ItemRef::Issue(_) | ItemRef::Position { .. } => Section::Issues,
-            ItemRef::Quote(_) => Section::Quotes,
-            ItemRef::Event(_) => Section::Timeline,
-            ItemRef::Source(_) => Section::Sources,
-            ItemRef::Claim(_) => Section::Contested,
-        }
-    }
-
-    /// The list item a model index becomes in this section.
-    pub fn item(self, index: usize) -> Option<ItemRef> {
-        match self {
-            Section::Overview => None,
-            Section::Actors => Some(ItemRef::Actor(index)),
-            Section::Issues => Some(ItemRef::Issue(index)),
-            Section::Quotes => Some(ItemRef::Quote(index)),
-            Section::Timeline => Some(ItemRef::Event(index)),
-            Section::Sources => Some(ItemRef::Source(index)),
-            Section::Contested => Some(ItemRef::Claim(index)),
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -216,7 +152,7 @@ pub struct App {
     pub mouse: bool,
     pub section: Section,
     pub focus: Focus,
-    pub lists: [ListState; 7],
+    pub lists: PerSection<ListState>,
     pub matrix: MatrixState,
     pub detail: Detail,
     pub history: History,
@@ -226,8 +162,8 @@ pub struct App {
     pub message: Option<(String, MessageKind)>,
     pub layout: AppLayout,
     pub review: Session,
-    /// Review progress: index 0 for all items, then per section.
-    pub progress: [super::review::Progress; 7],
+    /// Review progress of all items and per section.
+    pub progress: ReviewProgress,
     /// Lists show only items changed or new since the last review.
     pub changed_only: bool,
     pub effect: Option<Effect>,
@@ -300,7 +236,7 @@ impl App {
             should_quit: false,
             briefing,
         };
-        for section in Section::ALL {
+        for section in Section::all() {
             app.refresh_rows(section);
         }
         app.matrix.actors = matrix_actors(&app.briefing);
@@ -318,11 +254,11 @@ impl App {
     }
 
     pub fn list(&self) -> &ListState {
-        &self.lists[self.section.index()]
+        &self.lists[self.section]
     }
 
     pub fn list_mut(&mut self) -> &mut ListState {
-        &mut self.lists[self.section.index()]
+        &mut self.lists[self.section]
     }
 
     /// The item selected in the current list.
@@ -363,7 +299,7 @@ impl App {
     /// same item when it is still listed.
     pub fn refresh_rows(&mut self, section: Section) {
         let b = &self.briefing;
-        let state = &mut self.lists[section.index()];
+        let state = &mut self.lists[section];
         let keep = state.selected_index();
         let filter = state.filter;
         let review = &self.review;
@@ -399,15 +335,7 @@ impl App {
                 _ => true,
             }
         };
-        let count = match section {
-            Section::Overview => 0,
-            Section::Actors => b.actors.len(),
-            Section::Issues => b.issues.len(),
-            Section::Quotes => b.quotes.len(),
-            Section::Timeline => b.events.len(),
-            Section::Sources => b.sources.len(),
-            Section::Contested => b.claims.len(),
-        };
+        let count = section.kind().map_or(0, |kind| b.items.count(kind));
         let mut rows: Vec<usize> = (0..count).filter(|&i| passes(i)).collect();
         if section == Section::Timeline {
             rows.sort_by_key(|&i| b.events[i].date);
@@ -434,10 +362,9 @@ impl App {
 
     /// Shows a new version of the briefing, staying on the same items.
     pub fn replace_briefing(&mut self, briefing: Briefing) {
-        let selected: Vec<Option<String>> = Section::ALL
-            .iter()
+        let selected: Vec<Option<String>> = Section::all()
             .map(|s| {
-                self.lists[s.index()]
+                self.lists[s]
                     .selected_index()
                     .and_then(|i| s.item(i))
                     .map(|item| self.briefing.item_id(item))
@@ -458,16 +385,13 @@ impl App {
             .column
             .min(self.briefing.issues.len().saturating_sub(1));
         self.last_search = None;
-        for (section, id) in Section::ALL.into_iter().zip(selected) {
+        for (section, id) in Section::all().zip(selected) {
             self.refresh_rows(section);
             let found = id.and_then(|id| self.briefing.get(&id));
             if let Some(index) = found.map(list_index)
-                && let Some(row) = self.lists[section.index()]
-                    .rows
-                    .iter()
-                    .position(|&r| r == index)
+                && let Some(row) = self.lists[section].rows.iter().position(|&r| r == index)
             {
-                self.lists[section.index()].selected = row;
+                self.lists[section].selected = row;
             }
         }
         self.detail.pinned = pinned.and_then(|id| self.briefing.get(&id));
@@ -482,7 +406,7 @@ impl App {
     /// Where the reader is, to reopen there.
     pub fn place(&self) -> Place {
         Place {
-            section: self.section.title().to_lowercase(),
+            section: self.section.key().to_string(),
             item: self.selected_item().map(|item| self.briefing.item_id(item)),
         }
     }

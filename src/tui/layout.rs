@@ -3,7 +3,7 @@
 
 use ratatui::layout::Rect;
 
-use super::app::Section;
+use super::section::Section;
 
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;

@@ -10,6 +10,7 @@ pub mod editor;
 pub mod keymap;
 pub mod layout;
 pub mod review;
+pub mod section;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

@@ -8,6 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 
 use super::detail::{clean, wrap};
+use super::section::{PerSection, Section};
 use super::theme::Theme;
 use crate::model::{Briefing, ItemRef};
 use crate::review::{Change, Fingerprints, Mark, Review, SPLIT_AT, Store};
@@ -67,6 +68,13 @@ impl Progress {
     }
 }
 
+/// Review progress of all items, and of each section's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReviewProgress {
+    pub all: Progress,
+    pub sections: PerSection<Progress>,
+}
+
 pub struct Session {
     pub review: Review,
     store: Option<Store>,
@@ -123,13 +131,13 @@ impl Session {
         self.review.mark(self.id(item)?)?.note.as_deref()
     }
 
-    /// Progress per section (by tab index; 0 holds all items), in one pass.
-    pub fn progress(&self) -> [Progress; 7] {
+    /// Progress of all items and per section, in one pass.
+    pub fn progress(&self) -> ReviewProgress {
         let count = |statuses: &mut dyn Iterator<Item = (ItemRef, Status)>| {
-            let mut all = [Progress::default(); 7];
+            let mut all = ReviewProgress::default();
             for (item, s) in statuses {
-                for p in [0, super::app::Section::of(item).index()] {
-                    let p = &mut all[p];
+                let section = Section::of(item);
+                for p in [&mut all.all, &mut all.sections[section]] {
                     p.items += 1;
                     p.reviewed += usize::from(s.reviewed && !s.stale);
                     p.flagged += usize::from(s.flagged);
@@ -146,7 +154,7 @@ impl Session {
         } else {
             1
         };
-        let counts: Vec<[Progress; 7]> = std::thread::scope(|s| {
+        let counts: Vec<ReviewProgress> = std::thread::scope(|s| {
             let mut groups = self.fingerprints.statuses(&self.review, parts);
             let first = groups.pop();
             let others: Vec<_> = groups
@@ -161,10 +169,11 @@ impl Session {
             );
             counts
         });
-        let mut all = [Progress::default(); 7];
+        let mut all = ReviewProgress::default();
         for part in counts {
-            for (total, p) in all.iter_mut().zip(part) {
-                total.add(&p);
+            all.all.add(&part.all);
+            for (total, p) in all.sections.iter_mut().zip(&part.sections.0) {
+                total.add(p);
             }
         }
         all

@@ -15,6 +15,9 @@ use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostic, Report};
 use crate::load::closest_n;
+use strum::EnumCount;
+
+use super::section::Section;
 
 /// Colours and styles by role. Built-in themes live in `themes/*.toml`.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +37,7 @@ pub struct Theme {
     pub error: Style,
     pub warning: Style,
     /// One accent per section, in tab order.
-    pub accents: [Color; 7],
+    pub accents: [Color; Section::COUNT],
 }
 
 /// The built-in themes, default first.
@@ -44,12 +47,6 @@ const BUILTIN_TEXT: [&str; 3] = [
     include_str!("../../themes/dark.toml"),
     include_str!("../../themes/light.toml"),
     include_str!("../../themes/high-contrast.toml"),
-];
-
-/// Keys of `[accents]`, in tab order.
-#[rustfmt::skip]
-pub const SECTIONS: [&str; 7] = [
-    "overview", "actors", "issues", "quotes", "timeline", "sources", "contested",
 ];
 
 #[rustfmt::skip]
@@ -109,7 +106,7 @@ macro_rules! roles {
 
             /// No colour and no modifier anywhere: the base built-ins are parsed on.
             fn plain() -> Self {
-                Self { name: "plain".into(), $($role: Style::new(),)* accents: [Color::Reset; 7] }
+                Self { name: "plain".into(), $($role: Style::new(),)* accents: [Color::Reset; Section::COUNT] }
             }
         }
     };
@@ -206,13 +203,13 @@ impl Theme {
             .matched
             .add_modifier(Modifier::REVERSED | Modifier::UNDERLINED);
         self.border_focused = self.border_focused.add_modifier(Modifier::BOLD);
-        self.accents = [Color::Reset; 7];
+        self.accents = [Color::Reset; Section::COUNT];
         self
     }
 
-    /// The accent of section `section` (tab order); `Reset` past the end.
-    pub fn accent(&self, section: usize) -> Color {
-        self.accents.get(section).copied().unwrap_or(Color::Reset)
+    /// The accent of a section.
+    pub fn accent(&self, section: Section) -> Color {
+        self.accents[section.index()]
     }
 
     /// The theme as a complete theme file, every role written out.
@@ -228,7 +225,7 @@ impl Theme {
             out.push_str(&format!("{role} = {}\n", style_toml(style)));
         }
         out.push_str("\n[accents]\n");
-        for (section, colour) in SECTIONS.iter().zip(self.accents) {
+        for (section, colour) in Section::all().map(Section::key).zip(self.accents) {
             out.push_str(&format!("{section} = {}\n", colour_toml(colour)));
         }
         out
@@ -356,21 +353,21 @@ fn syntax_error(error: &toml::de::Error) -> Diagnostic {
         .help("fix the TOML syntax; see https://toml.io for the rules")
 }
 
-fn accents(value: &Value, accents: &mut [Color; 7], errors: &mut Vec<Diagnostic>) {
+fn accents(value: &Value, accents: &mut [Color; Section::COUNT], errors: &mut Vec<Diagnostic>) {
     let Some(table) = value.get_ref().as_table() else {
         errors.push(wrong_type("`accents`", value, "a table of colours"));
         return;
     };
     for (key, value) in table {
         let name: &str = key.get_ref();
-        match SECTIONS.iter().position(|s| *s == name) {
-            Some(i) => {
+        match Section::all().find(|s| s.key() == name) {
+            Some(section) => {
                 if let Some(colour) = colour(name, value, errors) {
-                    accents[i] = colour;
+                    accents[section.index()] = colour;
                 }
             }
             None => {
-                let known = SECTIONS.into_iter();
+                let known = Section::all().map(Section::key);
                 errors.push(unknown(key, "section", known, "the sections are"));
             }
         }
@@ -533,7 +530,7 @@ mod tests {
         for role in theme.roles_mut() {
             *role = Style::new().fg(Color::Rgb(1, 2, 3)).bg(Color::Rgb(1, 2, 3));
         }
-        theme.accents = [Color::Rgb(1, 2, 3); 7];
+        theme.accents = [Color::Rgb(1, 2, 3); Section::COUNT];
         theme
     }
 
@@ -557,7 +554,7 @@ mod tests {
             text: Style::new().fg(Color::Rgb(0xab, 0x01, 0xff)).bg(Color::Red),
             ..Theme::default()
         };
-        custom.accents[3] = Color::DarkGray;
+        custom.accents[Section::Quotes.index()] = Color::DarkGray;
         let mut themes: Vec<Theme> = BUILTIN.iter().filter_map(|n| Theme::builtin(n)).collect();
         themes.push(Theme::default().without_color());
         themes.push(custom);
@@ -578,7 +575,7 @@ mod tests {
             for (role, style) in ROLES.iter().zip(theme.roles()) {
                 assert_eq!((style.fg, style.bg), (None, None), "{name}.{role}");
             }
-            assert_eq!(theme.accents, [Color::Reset; 7]);
+            assert_eq!(theme.accents, [Color::Reset; Section::COUNT]);
             for style in [theme.selection, theme.link_selected, theme.matched] {
                 assert!(style.add_modifier.contains(Modifier::REVERSED), "{name}");
             }

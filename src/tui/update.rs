@@ -8,14 +8,14 @@ use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
 use super::app::{
-    App, Effect, Filter, Focus, Location, MessageKind, Overlay, Picker, SearchState, Section,
-    list_index,
+    App, Effect, Filter, Focus, Location, MessageKind, Overlay, Picker, SearchState, list_index,
 };
 use super::detail::Subject;
 use super::editor::NoteEditor;
 use super::keymap::{Key, Mode};
 use super::layout::AppLayout;
 use super::review;
+use super::section::Section;
 use crate::model::{ActorKind, ItemRef};
 
 /// Applies a key press.
@@ -101,7 +101,7 @@ pub fn handle_mouse(app: &mut App, event: MouseEvent) {
 /// `ui::tabs` from the same titles.
 fn tab_at(app: &App, x: u16) -> Option<Section> {
     let mut start = app.layout.tabs.x;
-    for section in Section::ALL {
+    for section in Section::all() {
         let width = super::ui::tab_label(section).chars().count() as u16;
         if x >= start && x < start + width {
             return Some(section);
@@ -128,15 +128,15 @@ impl App {
 pub fn update(app: &mut App, action: Action) {
     let mode = app.modes()[0];
     if let Some(section) = action.section() {
-        go_section(app, Section::ALL[section]);
+        go_section(app, section);
         return;
     }
     match action {
         Action::Quit => quit(app),
         Action::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Action::Close | Action::Cancel => app.overlay = None,
-        Action::NextSection => go_section(app, Section::ALL[(app.section.index() + 1) % 7]),
-        Action::PrevSection => go_section(app, Section::ALL[(app.section.index() + 6) % 7]),
+        Action::NextSection => go_section(app, app.section.step(1)),
+        Action::PrevSection => go_section(app, app.section.step(-1)),
         Action::FocusNext | Action::FocusPrev => {
             app.focus = if app.focus == Focus::List {
                 Focus::Detail
@@ -212,7 +212,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::PrevUnreviewed => next_unreviewed(app, -1),
         Action::ChangedOnly => {
             app.changed_only = !app.changed_only;
-            for section in Section::ALL {
+            for section in Section::all() {
                 app.refresh_rows(section);
             }
             keep_list_visible(app);
@@ -307,7 +307,7 @@ fn save_note(app: &mut App) {
 pub fn after_review_change(app: &mut App, done: &str) {
     refresh_progress(app);
     if app.changed_only {
-        for section in Section::ALL {
+        for section in Section::all() {
             app.refresh_rows(section);
         }
     }
@@ -404,10 +404,7 @@ pub fn tick(app: &mut App) -> bool {
 
 /// Reopens at a saved place, if its section and item still exist.
 pub fn go_to_place(app: &mut App, place: &crate::review::Place) {
-    let Some(section) = Section::ALL
-        .into_iter()
-        .find(|s| s.title().eq_ignore_ascii_case(&place.section))
-    else {
+    let Some(section) = Section::from_key(&place.section) else {
         return;
     };
     app.section = section;
@@ -500,7 +497,7 @@ fn select_row(app: &mut App, row: usize) {
 
 fn keep_list_visible(app: &mut App) {
     let height = AppLayout::inner_height(app.layout.list).max(1);
-    for list in &mut app.lists {
+    for list in app.lists.iter_mut() {
         if list.selected < list.offset {
             list.offset = list.selected;
         } else if list.selected >= list.offset + height {
@@ -593,11 +590,11 @@ pub fn refresh_detail(app: &mut App) {
             review::item_lines(&app.review, item, &app.theme, usize::from(width))
         }
         Subject::Overview => {
-            let mut sections: Vec<(&str, review::Progress)> = Section::ALL[1..]
-                .iter()
-                .map(|s| (s.title(), app.progress[s.index()]))
+            let mut sections: Vec<(&str, review::Progress)> = Section::all()
+                .skip(1)
+                .map(|s| (s.title(), app.progress.sections[s]))
                 .collect();
-            sections.push(("All", app.progress[0]));
+            sections.push(("All", app.progress.all));
             review::overview_lines(&app.review, &sections, &app.theme, usize::from(width))
         }
     };

@@ -3,6 +3,7 @@
 //! whole period. Years with more events get more room; gaps between years
 //! without events are shown as breaks.
 
+use crate::tui::section::Section;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
@@ -88,7 +89,7 @@ pub fn lines(b: &Briefing, selected: usize, width: usize, theme: &Theme) -> Vec<
         }
     }
     let accent = Style::new()
-        .fg(theme.accent(4))
+        .fg(theme.accent(Section::Timeline))
         .add_modifier(Modifier::BOLD);
     let chosen = b.events[selected].date;
     if let (Some(from), Some(to)) = (place(chosen, false), place(chosen, true)) {

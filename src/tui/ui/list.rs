@@ -9,9 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::pane;
 use crate::model::Briefing;
-use crate::tui::app::{App, Filter, Focus, Section};
+use crate::tui::app::{App, Filter, Focus};
 use crate::tui::detail::{clean_line, truncate};
 use crate::tui::layout::AppLayout;
+use crate::tui::section::Section;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
@@ -25,7 +26,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut title = vec![Span::styled(
         format!(" {} ", app.section.title()),
         ratatui::style::Style::new()
-            .fg(theme.accent(app.section.index()))
+            .fg(theme.accent(app.section))
             .add_modifier(Modifier::BOLD),
     )];
     if let Some(filter) = list.filter {

@@ -12,6 +12,7 @@ use super::pane;
 use crate::model::ItemRef;
 use crate::tui::app::{App, Focus};
 use crate::tui::detail::{clean, clean_line, truncate, wrap};
+use crate::tui::section::Section;
 use crate::tui::update::{matrix_cell, matrix_view};
 use unicode_width::UnicodeWidthStr;
 
@@ -28,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let m = &app.matrix;
     let focused = app.focus == Focus::List && app.overlay.is_none();
     let accent = Style::new()
-        .fg(theme.accent(0))
+        .fg(theme.accent(Section::Overview))
         .add_modifier(Modifier::BOLD);
     let title = Line::from(vec![
         Span::styled(" Actor × issue ", accent),
@@ -92,7 +93,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 .iter()
                 .any(|p| matches!(p, ItemRef::Position { issue, .. } if *issue == x));
             let (glyph, mut style) = if holds {
-                (POSITION, Style::new().fg(theme.accent(2)))
+                (POSITION, Style::new().fg(theme.accent(Section::Issues)))
             } else if links.issues.contains(&x) {
                 (NAMED, theme.muted)
             } else {

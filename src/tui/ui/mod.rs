@@ -16,9 +16,10 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
-use super::app::{App, Overlay, Section};
+use super::app::{App, Overlay};
 use super::detail::clean_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
+use super::section::Section;
 
 pub use matrix::{CELL_WIDTH as MATRIX_CELL_WIDTH, NAME_WIDTH as MATRIX_NAME_WIDTH};
 
@@ -103,11 +104,11 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
 fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let theme = &app.theme;
     let mut spans = Vec::new();
-    for section in Section::ALL {
+    for section in Section::all() {
         let label = tab_label(section);
         let style = if section == app.section {
             Style::new()
-                .fg(theme.accent(section.index()))
+                .fg(theme.accent(section))
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED)
         } else {
             theme.muted

@@ -8,9 +8,10 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, MessageKind, Section};
+use crate::tui::app::{App, MessageKind};
 use crate::tui::detail::{clean_line, truncate};
 use crate::tui::keymap::Mode;
+use crate::tui::section::Section;
 
 /// The actions worth a hint in each mode, with a short word for each.
 fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
@@ -72,7 +73,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         _ if app.list().rows.is_empty() => "0/0 ".to_string(),
         _ => format!("{}/{} ", app.list().selected + 1, app.list().rows.len()),
     };
-    let p = app.progress[0];
+    let p = app.progress.all;
     let full = format!("{} │ {place}", p.line());
     let short = format!(
         "✓{}/{} !{} ✎{} │ {place}",
