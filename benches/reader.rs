@@ -64,7 +64,7 @@ fn startup(c: &mut Criterion) {
     });
     group.bench_function("first frame 200x50", |b| {
         let mut app = App::new(briefing(), &Config::defaults(), Theme::default());
-        app.resize(200, 50);
+        app.relayout(200, 50);
         b.iter_batched(
             || Terminal::new(TestBackend::new(200, 50)).expect("terminal"),
             |mut terminal| {
@@ -108,8 +108,8 @@ fn benches(c: &mut Criterion) {
     group.finish();
 
     let mut app = App::new(briefing, &Config::defaults(), Theme::default());
-    app.resize(200, 50);
-    update::handle_key(&mut app, key('4'));
+    app.relayout(200, 50);
+    let _ = update::handle(&mut app, crossterm::event::Event::Key(key('4')));
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
     let mut group = c.benchmark_group("frame");
     group.bench_function("draw 200x50, quotes list", |b| {
@@ -121,7 +121,7 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("key j then draw", |b| {
         b.iter(|| {
-            update::handle_key(&mut app, key('j'));
+            let _ = update::handle(&mut app, crossterm::event::Event::Key(key('j')));
             terminal.draw(|frame| ui::render(&app, frame)).map(|_| ())
         })
     });
@@ -134,12 +134,15 @@ fn benches(c: &mut Criterion) {
         "type 'ministry' one key at a time, with a frame each",
         |b| {
             b.iter(|| {
-                update::handle_key(&mut app, key('/'));
+                let _ = update::handle(&mut app, crossterm::event::Event::Key(key('/')));
                 for c in "ministry".chars() {
-                    update::handle_key(&mut app, key(c));
+                    let _ = update::handle(&mut app, crossterm::event::Event::Key(key(c)));
                     let _ = terminal.draw(|frame| ui::render(&app, frame));
                 }
-                update::handle_key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                let _ = update::handle(
+                    &mut app,
+                    crossterm::event::Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+                );
             })
         },
     );

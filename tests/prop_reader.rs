@@ -123,26 +123,25 @@ fn generated(seed: usize) -> &'static Briefing {
 fn apply(app: &mut App, op: &Op) {
     match *op {
         Op::Key(key) => press(app, key),
-        Op::Resize(w, h) => app.resize(w, h),
+        Op::Resize(w, h) => app.relayout(w, h),
         Op::Click(x, y) | Op::Wheel(x, y, _) => {
             let kind = match op {
                 Op::Wheel(_, _, true) => MouseEventKind::ScrollDown,
                 Op::Wheel(_, _, false) => MouseEventKind::ScrollUp,
                 _ => MouseEventKind::Down(MouseButton::Left),
             };
-            update::handle_mouse(
+            // Effects need a terminal, so they are dropped.
+            let _ = update::handle(
                 app,
-                MouseEvent {
+                crossterm::event::Event::Mouse(MouseEvent {
                     kind,
                     column: x,
                     row: y,
                     modifiers: KeyModifiers::NONE,
-                },
+                }),
             );
         }
     }
-    // What the event loop would do: effects need a terminal, so drop them.
-    app.effect = None;
     app.should_quit = false;
 }
 
@@ -283,10 +282,14 @@ proptest! {
         for key in &keys {
             apply(&mut app, &Op::Key(key));
         }
-        press(&mut app, "esc");
-        if app.overlay.is_some() {
+        // Close what is open; a changed note asks first, and is dropped.
+        for _ in 0..3 {
             press(&mut app, "esc");
+            if matches!(&app.overlay, Some(Overlay::Note(editor)) if editor.confirm.is_some()) {
+                press(&mut app, "y");
+            }
         }
+        prop_assert!(app.overlay.is_none(), "after {:?}", keys);
         let (at, here) = (app.history.at, app.location());
         press(&mut app, "ctrl-o");
         if at == 0 {

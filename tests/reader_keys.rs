@@ -242,17 +242,17 @@ fn resizing_keeps_the_selection_and_rewraps() {
     press(&mut app, "4 j j j");
     let selected = app.selected_item();
     let wide = app.detail.lines.len();
-    app.resize(60, 30);
+    app.relayout(60, 30);
     assert!(app.layout.stacked);
     assert_eq!(app.selected_item(), selected);
     assert!(
         app.detail.lines.len() >= wide,
         "narrower means as many lines or more"
     );
-    app.resize(10, 3);
+    app.relayout(10, 3);
     assert!(app.layout.too_small);
     assert!(screen(&app).contains("too small"));
-    app.resize(120, 40);
+    app.relayout(120, 40);
     assert_eq!(app.selected_item(), selected);
 }
 
@@ -267,16 +267,18 @@ fn an_unbound_key_says_so() {
 #[test]
 fn the_mouse_selects_scrolls_and_follows_links_when_enabled() {
     use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-    let mouse = |kind, column, row| MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
+    let mouse = |kind, column, row| {
+        crossterm::event::Event::Mouse(MouseEvent {
+            kind,
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
     };
     let mut app = app(120, 40);
     press(&mut app, "4");
     let list = app.layout.list;
-    brief::tui::update::handle_mouse(
+    let _ = brief::tui::update::handle(
         &mut app,
         mouse(
             MouseEventKind::Down(MouseButton::Left),
@@ -286,7 +288,7 @@ fn the_mouse_selects_scrolls_and_follows_links_when_enabled() {
     );
     assert_eq!(app.list().selected, 0, "the mouse is off by default");
     app.mouse = true;
-    brief::tui::update::handle_mouse(
+    let _ = brief::tui::update::handle(
         &mut app,
         mouse(
             MouseEventKind::Down(MouseButton::Left),
@@ -295,7 +297,7 @@ fn the_mouse_selects_scrolls_and_follows_links_when_enabled() {
         ),
     );
     assert_eq!(app.list().selected, 2);
-    brief::tui::update::handle_mouse(
+    let _ = brief::tui::update::handle(
         &mut app,
         mouse(MouseEventKind::ScrollDown, list.x + 3, list.y + 3),
     );
@@ -303,25 +305,15 @@ fn the_mouse_selects_scrolls_and_follows_links_when_enabled() {
     let link = app.detail.links[0];
     let detail = app.layout.detail;
     let row = detail.y + 1 + (link.line - app.detail.scroll) as u16;
-    brief::tui::update::handle_mouse(
+    let _ = brief::tui::update::handle(
         &mut app,
         mouse(MouseEventKind::Down(MouseButton::Left), detail.x + 4, row),
     );
     assert_eq!(app.detail.subject, Subject::Item(link.target));
     let tabs = app.layout.tabs;
-    brief::tui::update::handle_mouse(
+    let _ = brief::tui::update::handle(
         &mut app,
         mouse(MouseEventKind::Down(MouseButton::Left), tabs.x + 1, tabs.y),
     );
     assert_eq!(app.section, Section::Overview);
-}
-
-#[test]
-fn writing_a_note_in_the_reader() {
-    let mut app = app(120, 40);
-    press(&mut app, "4 j j a text:hello enter text:world enter enter");
-    assert!(app.overlay.is_none(), "Enter on an empty last line saves");
-    let item = app.target().expect("an item");
-    assert_eq!(app.review.note(item), Some("hello\nworld"));
-    assert!(app.review.status(item).note);
 }

@@ -78,7 +78,7 @@ fn tiny_terminals_say_so_and_never_panic() {
         (40, 9),
         (40, 10),
     ] {
-        app.resize(w, h);
+        app.relayout(w, h);
         draw(&app);
         press(&mut app, "2 j l j enter ctrl-o / text:x esc ?");
         draw(&app);

@@ -71,14 +71,14 @@ const SMALL: &str = include_str!("../../briefings/example.toml");
 
 fn press(app: &mut App, key: &str) {
     let Ok(key) = Key::parse(key) else { return };
-    update::handle_key(
+    let _ = update::handle(
         app,
-        KeyEvent {
+        crossterm::event::Event::Key(KeyEvent {
             code: key.code,
             modifiers: key.modifiers,
             kind: KeyEventKind::Press,
             state: KeyEventState::NONE,
-        },
+        }),
     );
 }
 
@@ -135,7 +135,7 @@ fuzz_target!(|data: &[u8]| {
         },
     };
     let mut app = App::new(briefing, &Config::defaults(), Theme::default());
-    app.resize(width, height);
+    app.relayout(width, height);
     if let Some(text) = errors {
         app.overlay = Some(Overlay::Errors { text, scroll: 0 });
         check(&app, width, height, "the error panel");

@@ -1,18 +1,22 @@
-//! The reader's state. It changes only in `update`; rendering reads it.
+//! The reader's state, and what keeps its parts consistent with each other
+//! (the layout with the screen, the detail pane with the selection). It
+//! changes only in `update`; rendering reads it.
 
-use crate::model::{ActorKind, Briefing, ItemRef};
-use crate::search::{Hit, SearchIndex};
+use ratatui::layout::Rect;
 
+use super::command::Command;
 use super::config::Config;
 use super::detail::{Detail, Subject};
 use super::editor::NoteEditor;
 use super::keymap::{Keymap, Mode};
 use super::layout::AppLayout;
-use super::review::{ReviewProgress, Session};
+use super::review::{self, ReviewProgress, Session};
 use super::section::{PerSection, Section};
+use super::textbox::TextBox;
 use super::theme::Theme;
+use crate::model::{ActorKind, Briefing, ItemRef};
 use crate::review::{Place, Review, Store};
-use ratatui::layout::Rect;
+use crate::search::{Hit, SearchIndex};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Focus {
@@ -76,10 +80,10 @@ pub struct History {
     pub at: usize,
 }
 
-/// The search box and its results.
-#[derive(Clone, Debug, Default)]
+/// The search prompt and its results.
+#[derive(Clone, Debug)]
 pub struct SearchState {
-    pub query: String,
+    pub query: TextBox,
     /// The query `hits` were found for.
     pub searched: String,
     pub hits: Vec<Hit>,
@@ -87,6 +91,32 @@ pub struct SearchState {
     pub capped: bool,
     pub selected: usize,
     pub offset: usize,
+}
+
+impl SearchState {
+    pub fn new(theme: &Theme) -> SearchState {
+        SearchState {
+            query: TextBox::single_line(
+                "",
+                theme.text.add_modifier(ratatui::style::Modifier::BOLD),
+                theme.cursor(),
+            ),
+            searched: String::new(),
+            hits: Vec::new(),
+            capped: false,
+            selected: 0,
+            offset: 0,
+        }
+    }
+}
+
+/// The last search confirmed, for `n` and `N`.
+#[derive(Clone, Debug, Default)]
+pub struct LastSearch {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// The match shown last, by index into `hits`.
+    pub at: usize,
 }
 
 /// A menu of choices, such as the filters of a list.
@@ -112,13 +142,16 @@ pub enum Overlay {
     },
 }
 
-/// Work the event loop does for `update`, because it needs the terminal.
+/// Work the event loop does for `update`, because it needs the terminal;
+/// what came of it comes back as an [`super::action::Action`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Suspend the screen and edit this item's note in `$EDITOR`.
-    EditNote(ItemRef),
+    /// Suspend the screen and edit this item's note, now `text`, in `$EDITOR`.
+    EditNote { item: ItemRef, text: String },
     /// Put text on the clipboard (OSC 52).
     Copy(String),
+    /// Draw the screen again: something changed while no key was pressed.
+    Redraw,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,7 +191,7 @@ pub struct App {
     pub history: History,
     pub overlay: Option<Overlay>,
     /// The last confirmed search, for `n` and `N`.
-    pub last_search: Option<SearchState>,
+    pub last_search: Option<LastSearch>,
     pub message: Option<(String, MessageKind)>,
     pub layout: AppLayout,
     pub review: Session,
@@ -166,7 +199,6 @@ pub struct App {
     pub progress: ReviewProgress,
     /// Lists show only items changed or new since the last review.
     pub changed_only: bool,
-    pub effect: Option<Effect>,
     /// Set after a quit was refused for unsaved changes; the next quits.
     pub quit_warned: bool,
     /// The briefing's file, for reloading (none for the built-in one).
@@ -214,7 +246,6 @@ impl App {
             review,
             progress: Default::default(),
             changed_only: false,
-            effect: None,
             quit_warned: false,
             source: None,
             watch: false,
@@ -240,17 +271,130 @@ impl App {
             app.refresh_rows(section);
         }
         app.matrix.actors = matrix_actors(&app.briefing);
-        super::update::refresh_progress(&mut app);
-        match place {
-            Some(place) => {
-                app.layout = AppLayout::compute(Rect::new(0, 0, width, height), app.section);
-                super::update::go_to_place(&mut app, &place);
-            }
-            None => app.resize(width, height),
+        app.refresh_progress();
+        if let Some(place) = place {
+            app.open_at(&place);
         }
+        app.relayout(width, height);
         app.history.entries = vec![app.location()];
         app.history.at = 0;
         app
+    }
+
+    /// Opens at a saved place, if its section and item still exist.
+    fn open_at(&mut self, place: &Place) {
+        let Some(section) = Section::from_key(&place.section) else {
+            return;
+        };
+        self.section = section;
+        if let Some(item) = place.item.as_deref().and_then(|id| self.briefing.get(id))
+            && Section::of(item) == section
+            && let Some(row) = self.list().rows.iter().position(|&r| r == list_index(item))
+        {
+            self.list_mut().selected = row;
+        }
+    }
+
+    /// Lays the panes out for a screen of this size, and wraps the detail
+    /// pane's text to its new width.
+    pub fn relayout(&mut self, width: u16, height: u16) {
+        self.layout = AppLayout::compute(Rect::new(0, 0, width, height), self.section);
+        self.refresh_detail();
+        self.keep_list_visible();
+        self.keep_matrix_visible();
+    }
+
+    /// Lays out again for the same screen: after the section changed.
+    pub fn relayout_same(&mut self) {
+        let area = self.layout.area;
+        self.relayout(area.width, area.height);
+    }
+
+    /// What the detail pane should show now.
+    fn subject(&self) -> Subject {
+        if let Some(pinned) = self.detail.pinned {
+            return Subject::Item(pinned);
+        }
+        self.selected_item()
+            .map_or(Subject::Overview, Subject::Item)
+    }
+
+    /// Builds the detail pane for what is selected, at the pane's width.
+    pub fn refresh_detail(&mut self) {
+        let subject = self.subject();
+        let width = self.layout.detail_text_width();
+        let pinned = self.detail.pinned;
+        let lines = match subject {
+            Subject::Item(item) => {
+                review::item_lines(&self.review, item, &self.theme, usize::from(width))
+            }
+            Subject::Overview => {
+                let mut sections: Vec<(&str, review::Progress)> = Section::all()
+                    .skip(1)
+                    .map(|s| (s.title(), self.progress.sections[s]))
+                    .collect();
+                sections.push(("All", self.progress.all));
+                review::overview_lines(&self.review, &sections, &self.theme, usize::from(width))
+            }
+        };
+        self.detail
+            .show(&self.briefing, &self.theme, subject, width, lines);
+        self.detail.pinned = pinned;
+    }
+
+    /// Review progress, kept here so that drawing a frame costs the same
+    /// whatever the briefing's size.
+    pub fn refresh_progress(&mut self) {
+        self.progress = self.review.progress();
+    }
+
+    /// Scrolls every list so that its selection is on screen.
+    pub fn keep_list_visible(&mut self) {
+        let height = AppLayout::inner_height(self.layout.list).max(1);
+        for list in self.lists.iter_mut() {
+            if list.selected < list.offset {
+                list.offset = list.selected;
+            } else if list.selected >= list.offset + height {
+                list.offset = list.selected + 1 - height;
+            }
+            list.offset = list.offset.min(list.rows.len().saturating_sub(height));
+        }
+    }
+
+    /// Scrolls the matrix so that its cursor is on screen.
+    pub fn keep_matrix_visible(&mut self) {
+        let (rows, columns) = (self.layout.matrix.rows, self.layout.matrix.columns);
+        let m = &mut self.matrix;
+        if m.row < m.row_offset {
+            m.row_offset = m.row;
+        } else if m.row >= m.row_offset + rows {
+            m.row_offset = m.row + 1 - rows;
+        }
+        if m.column < m.column_offset {
+            m.column_offset = m.column;
+        } else if m.column >= m.column_offset + columns {
+            m.column_offset = m.column + 1 - columns;
+        }
+    }
+
+    /// The position under the matrix cursor, if the actor holds one.
+    pub fn matrix_cell(&self) -> Option<ItemRef> {
+        let actor = *self.matrix.actors.get(self.matrix.row)?;
+        let issue = self.matrix.column;
+        self.briefing.index.actors[actor]
+            .positions
+            .iter()
+            .copied()
+            .find(|p| matches!(p, ItemRef::Position { issue: i, .. } if *i == issue))
+    }
+
+    /// How the key of `command` in `mode` is written, for messages and
+    /// hints: its first key as the user's keymap has it, or the command's
+    /// name when nothing is bound to it.
+    pub fn key_for(&self, mode: Mode, command: Command) -> String {
+        self.keymap
+            .first_key(mode, command)
+            .map_or_else(|| format!("({})", command.name()), |k| k.to_string())
     }
 
     pub fn list(&self) -> &ListState {
@@ -272,6 +416,7 @@ impl App {
             Some(Overlay::Help { .. }) => vec![Mode::Help],
             Some(Overlay::Search(_)) => vec![Mode::Search],
             Some(Overlay::Picker(_)) => vec![Mode::Picker],
+            Some(Overlay::Note(editor)) if editor.confirm.is_some() => vec![Mode::Confirm],
             Some(Overlay::Note(_)) => vec![Mode::Note],
             Some(Overlay::Errors { .. }) => vec![Mode::Help],
             None => {
@@ -356,7 +501,7 @@ impl App {
     pub fn target(&self) -> Option<ItemRef> {
         match self.detail.subject {
             Subject::Item(item) => Some(item),
-            Subject::Overview => super::update::matrix_cell(self),
+            Subject::Overview => self.matrix_cell(),
         }
     }
 
@@ -395,9 +540,8 @@ impl App {
             }
         }
         self.detail.pinned = pinned.and_then(|id| self.briefing.get(&id));
-        super::update::refresh_progress(self);
-        let size = self.layout.area;
-        self.resize(size.width, size.height);
+        self.refresh_progress();
+        self.relayout_same();
         self.detail.scroll = scroll.min(self.detail.lines.len().saturating_sub(1));
         self.history.entries = vec![self.location()];
         self.history.at = 0;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use super::action::Action;
+use super::command::Command;
 use super::keymap::{Key, Keymap, Mode};
 use crate::diagnostic::{Diagnostic, Report};
 use crate::load::closest_n;
@@ -154,12 +154,12 @@ impl Config {
                 continue;
             };
             for (action_key, keys) in actions.iter() {
-                let Some(action) = Action::from_name(action_key.get_ref()) else {
+                let Some(action) = Command::from_name(action_key.get_ref()) else {
                     diagnostics.push(unknown(
                         action_key.get_ref(),
                         action_key.span(),
                         "action",
-                        Action::ALL.iter().map(|a| a.name()),
+                        Command::ALL.iter().map(|a| a.name()),
                     ));
                     continue;
                 };
@@ -233,8 +233,8 @@ mod tests {
         assert_eq!(config.theme, "dark");
         assert!(!config.mouse);
         assert_eq!(
-            config.keymap.action(&[Mode::Global], key("q")),
-            Some(Action::Quit)
+            config.keymap.command(&[Mode::Global], key("q")),
+            Some(Command::Quit)
         );
     }
 
@@ -245,17 +245,17 @@ mod tests {
             .apply("[keys.global]\nquit = [\"x\", \"ctrl-q\"]\n", "c.toml")
             .expect("valid");
         assert_eq!(
-            config.keymap.action(&[Mode::Global], key("x")),
-            Some(Action::Quit)
+            config.keymap.command(&[Mode::Global], key("x")),
+            Some(Command::Quit)
         );
         assert_eq!(
-            config.keymap.action(&[Mode::Global], key("ctrl-q")),
-            Some(Action::Quit)
+            config.keymap.command(&[Mode::Global], key("ctrl-q")),
+            Some(Command::Quit)
         );
-        assert_eq!(config.keymap.action(&[Mode::Global], key("q")), None);
+        assert_eq!(config.keymap.command(&[Mode::Global], key("q")), None);
         assert_eq!(
-            config.keymap.action(&[Mode::List], key("j")),
-            Some(Action::Down)
+            config.keymap.command(&[Mode::List], key("j")),
+            Some(Command::Down)
         );
     }
 

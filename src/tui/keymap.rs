@@ -1,12 +1,12 @@
 //! Keys: how they are written in config files, and the lookup from a key
-//! press to an [`Action`] for the current mode.
+//! press to a [`Command`] for the current mode.
 
 use rustc_hash::FxHashMap;
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::action::Action;
+use super::command::Command;
 
 /// Where a key is pressed. Overlays take keys first, then the focused pane,
 /// then [`Mode::Global`].
@@ -20,10 +20,11 @@ pub enum Mode {
     Note,
     Picker,
     Help,
+    Confirm,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Global,
         Mode::List,
         Mode::Detail,
@@ -32,6 +33,7 @@ impl Mode {
         Mode::Note,
         Mode::Picker,
         Mode::Help,
+        Mode::Confirm,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +46,7 @@ impl Mode {
             Mode::Note => "note",
             Mode::Picker => "picker",
             Mode::Help => "help",
+            Mode::Confirm => "confirm",
         }
     }
 
@@ -58,6 +61,7 @@ impl Mode {
             Mode::Note => "Writing a note",
             Mode::Picker => "In a filter menu",
             Mode::Help => "In this help",
+            Mode::Confirm => "When asked to confirm",
         }
     }
 
@@ -67,7 +71,16 @@ impl Mode {
 
     /// Overlay modes do not fall through to the panes or global keys.
     pub fn is_overlay(self) -> bool {
-        matches!(self, Mode::Search | Mode::Note | Mode::Picker | Mode::Help)
+        matches!(
+            self,
+            Mode::Search | Mode::Note | Mode::Picker | Mode::Help | Mode::Confirm
+        )
+    }
+
+    /// Modes with a text box: a printable key that no binding takes is
+    /// typed into it.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Search | Mode::Note)
     }
 }
 
@@ -215,42 +228,51 @@ impl fmt::Display for Key {
     }
 }
 
+/// What became of a key offered to the modes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Routed {
+    /// A mode binds the key: this command, in that mode.
+    Consumed(Mode, Command),
+    /// No mode here binds it.
+    NotConsumed,
+}
+
 /// The bindings of every mode, in the order the help shows them.
 #[derive(Clone, Debug, Default)]
 pub struct Keymap {
-    lookup: FxHashMap<(Mode, Key), Action>,
-    /// Per mode, each action with its keys, in definition order.
-    bindings: Vec<(Mode, Action, Vec<Key>)>,
+    lookup: FxHashMap<(Mode, Key), Command>,
+    /// Per mode, each command with its keys, in definition order.
+    bindings: Vec<(Mode, Command, Vec<Key>)>,
 }
 
 impl Keymap {
-    /// Sets the keys of `action` in `mode`, replacing any it had there.
+    /// Sets the keys of `command` in `mode`, replacing any it had there.
     /// The lookup holds exactly the keys of `bindings`: each key of a
-    /// mode's action maps to that action.
-    pub fn bind(&mut self, mode: Mode, action: Action, keys: Vec<Key>) {
+    /// mode's command maps to that command.
+    pub fn bind(&mut self, mode: Mode, command: Command, keys: Vec<Key>) {
         let entry = self
             .bindings
             .iter()
-            .position(|(m, a, _)| *m == mode && *a == action);
+            .position(|(m, a, _)| *m == mode && *a == command);
         if let Some(n) = entry {
             for key in &self.bindings[n].2 {
                 self.lookup.remove(&(mode, *key));
             }
         }
-        // Actions that lose a key to this one.
+        // Commands that lose a key to this one.
         let mut losing = Vec::new();
         for key in &keys {
-            if let Some(old) = self.lookup.insert((mode, *key), action)
-                && old != action
+            if let Some(old) = self.lookup.insert((mode, *key), command)
+                && old != command
             {
                 losing.push(old);
             }
         }
         match entry {
             Some(n) => self.bindings[n].2 = keys,
-            None => self.bindings.push((mode, action, keys)),
+            None => self.bindings.push((mode, command, keys)),
         }
-        // A key moved to another action no longer belongs to the old one.
+        // A key moved to another command no longer belongs to the old one.
         if !losing.is_empty() {
             for (m, a, list) in &mut self.bindings {
                 if *m == mode && losing.contains(a) {
@@ -260,24 +282,37 @@ impl Keymap {
         }
     }
 
-    /// The action for a key: the first mode in `modes` that binds it.
-    pub fn action(&self, modes: &[Mode], key: Key) -> Option<Action> {
+    /// The command for a key: the first mode in `modes` that binds it.
+    pub fn command(&self, modes: &[Mode], key: Key) -> Option<Command> {
+        match self.route(modes, key) {
+            Routed::Consumed(_, command) => Some(command),
+            Routed::NotConsumed => None,
+        }
+    }
+
+    /// Offers a key to each mode in turn, most specific first: the first
+    /// that binds it consumes it.
+    pub fn route(&self, modes: &[Mode], key: Key) -> Routed {
         modes
             .iter()
-            .find_map(|mode| self.lookup.get(&(*mode, key)).copied())
+            .find_map(|&mode| {
+                let command = self.lookup.get(&(mode, key))?;
+                Some(Routed::Consumed(mode, *command))
+            })
+            .unwrap_or(Routed::NotConsumed)
     }
 
     /// Every binding of a mode, for the help and the status bar.
-    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = (Action, &[Key])> {
+    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = (Command, &[Key])> {
         self.bindings
             .iter()
             .filter(move |(m, _, _)| *m == mode)
-            .map(|(_, action, keys)| (*action, keys.as_slice()))
+            .map(|(_, command, keys)| (*command, keys.as_slice()))
     }
 
-    /// The first key of an action in a mode, for hints: `j`.
-    pub fn first_key(&self, mode: Mode, action: Action) -> Option<Key> {
-        let (_, keys) = self.bindings(mode).find(|(a, _)| *a == action)?;
+    /// The first key of a command in a mode, for hints: `j`.
+    pub fn first_key(&self, mode: Mode, command: Command) -> Option<Key> {
+        let (_, keys) = self.bindings(mode).find(|(a, _)| *a == command)?;
         keys.first().copied()
     }
 }
@@ -289,7 +324,7 @@ mod tests {
 
     proptest! {
         /// Binding in any order gives what the plain rule gives: a key
-        /// belongs to the action it was bound to last, and each action
+        /// belongs to the command it was bound to last, and each command
         /// keeps its keys in the order they were given.
         #[test]
         fn binding_keeps_the_last_word_for_each_key(
@@ -299,33 +334,33 @@ mod tests {
             )
         ) {
             let modes = [Mode::List, Mode::Detail];
-            let actions = &Action::ALL[..4];
+            let commands = &Command::ALL[..4];
             let keys: Vec<Key> = ["a", "b", "c", "ctrl-d", "enter"].iter().map(|k| key(k)).collect();
             let mut keymap = Keymap::default();
-            let mut last: Vec<(Mode, Key, Action, usize)> = Vec::new();
-            let mut given: Vec<(Mode, Action, Vec<Key>)> = Vec::new();
-            for (step, (mode, action, list)) in binds.into_iter().enumerate() {
-                let (mode, action) = (modes[mode], actions[action]);
+            let mut last: Vec<(Mode, Key, Command, usize)> = Vec::new();
+            let mut given: Vec<(Mode, Command, Vec<Key>)> = Vec::new();
+            for (step, (mode, command, list)) in binds.into_iter().enumerate() {
+                let (mode, command) = (modes[mode], commands[command]);
                 let list: Vec<Key> = list.into_iter().map(|k| keys[usize::from(k)]).collect();
-                keymap.bind(mode, action, list.clone());
-                last.retain(|(m, _, a, _)| !(*m == mode && *a == action));
+                keymap.bind(mode, command, list.clone());
+                last.retain(|(m, _, a, _)| !(*m == mode && *a == command));
                 for &k in &list {
                     last.retain(|(m, key, _, _)| !(*m == mode && *key == k));
-                    last.push((mode, k, action, step));
+                    last.push((mode, k, command, step));
                 }
-                match given.iter_mut().find(|(m, a, _)| *m == mode && *a == action) {
+                match given.iter_mut().find(|(m, a, _)| *m == mode && *a == command) {
                     Some(entry) => entry.2 = list,
-                    None => given.push((mode, action, list)),
+                    None => given.push((mode, command, list)),
                 }
             }
             for &mode in &modes {
                 for &k in &keys {
                     let expected = last.iter().find(|(m, key, _, _)| *m == mode && *key == k).map(|e| e.2);
-                    prop_assert_eq!(keymap.action(&[mode], k), expected);
+                    prop_assert_eq!(keymap.command(&[mode], k), expected);
                 }
-                let shown: Vec<(Action, Vec<Key>)> =
+                let shown: Vec<(Command, Vec<Key>)> =
                     keymap.bindings(mode).map(|(a, ks)| (a, ks.to_vec())).collect();
-                let expected: Vec<(Action, Vec<Key>)> = given
+                let expected: Vec<(Command, Vec<Key>)> = given
                     .iter()
                     .filter(|(m, _, _)| *m == mode)
                     .map(|(m, a, ks)| {
@@ -393,15 +428,15 @@ mod tests {
     #[test]
     fn rebinding_replaces_and_steals_keys() {
         let mut map = Keymap::default();
-        map.bind(Mode::List, Action::Down, vec![key("j"), key("down")]);
-        map.bind(Mode::List, Action::Up, vec![key("k")]);
-        map.bind(Mode::List, Action::Up, vec![key("j")]);
-        assert_eq!(map.action(&[Mode::List], key("j")), Some(Action::Up));
-        assert_eq!(map.action(&[Mode::List], key("k")), None);
-        assert_eq!(map.first_key(Mode::List, Action::Down), Some(key("down")));
+        map.bind(Mode::List, Command::Down, vec![key("j"), key("down")]);
+        map.bind(Mode::List, Command::Up, vec![key("k")]);
+        map.bind(Mode::List, Command::Up, vec![key("j")]);
+        assert_eq!(map.command(&[Mode::List], key("j")), Some(Command::Up));
+        assert_eq!(map.command(&[Mode::List], key("k")), None);
+        assert_eq!(map.first_key(Mode::List, Command::Down), Some(key("down")));
         assert_eq!(
-            map.action(&[Mode::Detail, Mode::List], key("down")),
-            Some(Action::Down)
+            map.command(&[Mode::Detail, Mode::List], key("down")),
+            Some(Command::Down)
         );
     }
 }

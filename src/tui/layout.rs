@@ -1,7 +1,11 @@
 //! Where each pane goes, computed once per resize or section change and
-//! shared by `update` (which wraps text to the widths) and rendering.
+//! shared by `update` (which wraps text to the widths) and rendering: the
+//! panes, the tabs' labels and the Overview's matrix grid.
+
+use std::ops::Range;
 
 use ratatui::layout::Rect;
+use strum::EnumCount;
 
 use super::section::Section;
 
@@ -10,14 +14,71 @@ pub const MIN_HEIGHT: u16 = 10;
 /// Below this width the list and detail panes are stacked.
 pub const STACK_BELOW: u16 = 90;
 
+/// The actor × issue matrix's name column and cells, in columns.
+pub const MATRIX_NAME_WIDTH: u16 = 22;
+pub const MATRIX_CELL_WIDTH: u16 = 3;
+/// Rows below the grid that show the selected cell in words.
+const MATRIX_PREVIEW: u16 = 5;
+
+/// Where the Overview's matrix draws, inside the list pane's border.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MatrixGrid {
+    /// The header row of issue numbers, then one row per actor.
+    pub grid: Rect,
+    /// The selected cell's issue and stance.
+    pub preview: Rect,
+    /// Actor rows and issue columns shown (at least one of each, for the
+    /// cursor arithmetic, even where none fits).
+    pub rows: usize,
+    pub columns: usize,
+}
+
+impl MatrixGrid {
+    fn inside(pane: Rect) -> MatrixGrid {
+        let inner = Rect::new(
+            pane.x.saturating_add(1),
+            pane.y.saturating_add(1),
+            pane.width.saturating_sub(2),
+            pane.height.saturating_sub(2),
+        );
+        let preview_height = MATRIX_PREVIEW.min(inner.height);
+        let grid = Rect {
+            height: inner.height - preview_height,
+            ..inner
+        };
+        let preview = Rect {
+            y: grid.bottom(),
+            height: preview_height,
+            ..inner
+        };
+        let rows = usize::from(grid.height.saturating_sub(1)).max(1);
+        let columns =
+            usize::from(grid.width.saturating_sub(MATRIX_NAME_WIDTH) / MATRIX_CELL_WIDTH).max(1);
+        MatrixGrid {
+            grid,
+            preview,
+            rows,
+            columns,
+        }
+    }
+}
+
+/// The label of a section's tab, e.g. `3 Issues`.
+pub fn tab_label(section: Section) -> String {
+    format!("{} {}", section.index() + 1, section.title())
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AppLayout {
     pub area: Rect,
     pub header: Rect,
     pub tabs: Rect,
+    /// The columns of each section's tab label, in [`Section`] order.
+    pub tab_spans: [Range<u16>; Section::COUNT],
     pub list: Rect,
     pub detail: Rect,
     pub status: Rect,
+    pub matrix: MatrixGrid,
     pub stacked: bool,
     pub too_small: bool,
 }
@@ -52,16 +113,33 @@ impl AppLayout {
                 Rect::new(body.x + left, body.y, body.width - left, body.height),
             ]
         };
+        let mut tab_spans: [Range<u16>; Section::COUNT] = Default::default();
+        let mut x = tabs.x;
+        for (span, section) in tab_spans.iter_mut().zip(Section::all()) {
+            let width = tab_label(section).chars().count() as u16;
+            *span = x..x.saturating_add(width);
+            x = span.end.saturating_add(1);
+        }
         AppLayout {
             area,
             header,
             tabs,
+            tab_spans,
             list,
             detail,
             status,
+            matrix: MatrixGrid::inside(list),
             stacked,
             too_small,
         }
+    }
+
+    /// The section whose tab label covers column `x`.
+    pub fn tab_at(&self, x: u16) -> Option<Section> {
+        Section::all()
+            .zip(&self.tab_spans)
+            .find(|(_, span)| span.contains(&x))
+            .map(|(section, _)| section)
     }
 
     /// Width for wrapped text inside the detail pane (borders and a margin off).

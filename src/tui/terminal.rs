@@ -8,8 +8,8 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyboardEnhancementFlags,
-    PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags, PushKeyboardEnhancementFlags,
 };
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
@@ -21,9 +21,10 @@ use signal_hook::iterator::Signals;
 
 use base64::Engine;
 
-use super::app::{App, Effect, MessageKind};
+use super::action::Action;
+use super::app::{App, Effect};
 use super::theme::Theme;
-use super::{ui, update};
+use super::{input, ui, update};
 use crate::load::Progress;
 
 /// The reader's screen: the terminal, written through one buffer.
@@ -44,6 +45,7 @@ pub fn restore() {
     let _ = execute!(
         out,
         PopKeyboardEnhancementFlags,
+        DisableBracketedPaste,
         DisableMouseCapture,
         LeaveAlternateScreen,
         cursor::Show
@@ -63,7 +65,13 @@ fn install_panic_hook() {
 fn enter(mouse: bool) -> io::Result<()> {
     terminal::enable_raw_mode()?;
     let mut out = stdout();
-    execute!(out, EnterAlternateScreen, cursor::Hide)?;
+    // A paste arrives as one event of text, never as keys.
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
@@ -216,7 +224,7 @@ fn quit_while_loading(signal: &AtomicUsize) -> io::Result<Option<Exit>> {
 fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io::Result<Exit> {
     let size = terminal.size()?;
     if app.layout.area != Rect::new(0, 0, size.width, size.height) {
-        app.resize(size.width, size.height);
+        update::update(app, Action::Resize(size.width, size.height));
     }
     let mut first = true;
     loop {
@@ -233,18 +241,14 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
             if event::poll(Duration::from_millis(50))? {
                 break;
             }
-            if update::tick(app) {
-                terminal.draw(|frame| ui::render(app, frame))?;
+            if let Some(effect) = update::update(app, Action::Tick) {
+                apply(app, effect, terminal)?;
             }
         }
-        match event::read()? {
-            Event::Key(key) => update::handle_key(app, key),
-            Event::Mouse(mouse) => update::handle_mouse(app, mouse),
-            Event::Resize(width, height) => app.resize(width, height),
-            _ => {}
-        }
-        if let Some(effect) = app.effect.take() {
-            perform(app, effect, terminal)?;
+        if let Some(action) = input::translate(app, event::read()?)
+            && let Some(effect) = update::update(app, action)
+        {
+            apply(app, effect, terminal)?;
         }
         if app.should_quit {
             return Ok(Exit::Quit);
@@ -252,45 +256,44 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
     }
 }
 
-/// Does what `update` asked for that needs the terminal itself.
-fn perform(app: &mut App, effect: Effect, terminal: &mut Screen) -> io::Result<()> {
-    match effect {
+/// Does what `update` asked for, and gives it the outcome.
+fn apply(app: &mut App, effect: Effect, terminal: &mut Screen) -> io::Result<()> {
+    let mut next = Some(effect);
+    while let Some(effect) = next.take() {
+        match perform(app, effect, terminal)? {
+            Some(action) => next = update::update(app, action),
+            None => terminal.draw(|frame| ui::render(app, frame)).map(drop)?,
+        }
+    }
+    Ok(())
+}
+
+/// Does the work of an effect, which needs the terminal itself; what came
+/// of it is an action for `update`.
+fn perform(app: &App, effect: Effect, terminal: &mut Screen) -> io::Result<Option<Action>> {
+    Ok(match effect {
+        Effect::Redraw => None,
         Effect::Copy(text) => {
             // OSC 52 asks the terminal to set the clipboard; it works over SSH.
             let payload = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
             let mut out = stdout();
-            write!(out, "\x1b]52;c;{payload}\x07")?;
-            out.flush()?;
-            let preview: String = text.chars().take(40).collect();
-            app.set_message(
-                format!(
-                    "Copied: {}{}",
-                    super::detail::clean_line(&preview),
-                    if text.chars().count() > 40 { "…" } else { "" }
-                ),
-                MessageKind::Info,
-            );
+            let written = write!(out, "\x1b]52;c;{payload}\x07").and_then(|()| out.flush());
+            Some(Action::Copied(
+                written.map(|()| text).map_err(|e| e.to_string()),
+            ))
         }
-        Effect::EditNote(item) => {
-            let before = app.review.note(item).unwrap_or_default().to_string();
+        Effect::EditNote { item, text } => {
             restore();
-            let edited = edit_externally(&before);
+            let edited = edit_externally(&text);
             enter(app.mouse)?;
             enhance_keyboard()?;
             terminal.clear()?;
-            match edited {
-                Ok(text) => {
-                    app.review.set_note(item, &text);
-                    update::after_review_change(app, "Note saved from the editor");
-                }
-                Err(error) => app.set_message(
-                    format!("The editor failed: {error}; the note is unchanged"),
-                    MessageKind::Error,
-                ),
-            }
+            Some(Action::EditorClosed {
+                item,
+                result: edited.map_err(|e| e.to_string()),
+            })
         }
-    }
-    Ok(())
+    })
 }
 
 /// Opens `text` in `$VISUAL` or `$EDITOR` (or `vi`) and returns what was saved.

@@ -207,6 +207,11 @@ impl Theme {
         self
     }
 
+    /// The cursor of a text box: the text's style, reversed.
+    pub fn cursor(&self) -> Style {
+        self.text.add_modifier(Modifier::REVERSED)
+    }
+
     /// The accent of a section.
     pub fn accent(&self, section: Section) -> Color {
         self.accents[section.index()]

@@ -20,7 +20,7 @@ pub fn default_briefing() -> Briefing {
 
 pub fn app_with(briefing: Briefing, width: u16, height: u16) -> App {
     let mut app = App::new(briefing, &Config::defaults(), Theme::default());
-    app.resize(width, height);
+    app.relayout(width, height);
     app
 }
 
@@ -69,7 +69,7 @@ fn send(app: &mut App, key: Key) {
         kind: KeyEventKind::Press,
         state: KeyEventState::NONE,
     };
-    update::handle_key(app, event);
+    let _ = update::handle(app, crossterm::event::Event::Key(event));
 }
 
 /// Types a string into whatever has the keys (the search box).

@@ -1,5 +1,5 @@
 //! The help overlay, generated from the live keymap: every mode's bindings
-//! with each action's description. Nothing here lists keys by hand.
+//! with each command's description. Nothing here lists keys by hand.
 
 use ratatui::Frame;
 use ratatui::style::Modifier;
@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{clear, pane, popup};
 use crate::tui::app::App;
+use crate::tui::command::Command;
 use crate::tui::keymap::Mode;
 
 /// The help's lines, for rendering and for tests.
@@ -38,7 +39,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             mode.title().to_string(),
             theme.header.add_modifier(Modifier::BOLD),
         ));
-        for (action, keys) in bindings {
+        for (command, keys) in bindings {
             let keys = keys
                 .iter()
                 .map(ToString::to_string)
@@ -48,7 +49,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             out.push(Line::from(vec![
                 Span::styled(format!("  {keys}"), theme.link),
                 Span::raw(" ".repeat(pad)),
-                Span::styled(action.description().to_string(), theme.text),
+                Span::styled(command.description().to_string(), theme.text),
             ]));
         }
     }
@@ -56,8 +57,9 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
 }
 
 pub fn render(app: &App, frame: &mut Frame, scroll: usize) {
+    let close = app.key_for(Mode::Help, Command::Close);
     let title = Line::styled(
-        " Keys — esc closes ",
+        format!(" Keys — {close} closes "),
         app.theme.title.add_modifier(Modifier::BOLD),
     );
     scrolled_popup(app, frame, (84, 86), title, lines(app), scroll);
@@ -65,8 +67,9 @@ pub fn render(app: &App, frame: &mut Frame, scroll: usize) {
 
 /// The errors of a failed reload, over the last good version.
 pub fn render_errors(app: &App, frame: &mut Frame, text: &str, scroll: usize) {
+    let close = app.key_for(Mode::Help, Command::Close);
     let title = Line::styled(
-        " The file has errors — showing the last good version · esc closes ",
+        format!(" The file has errors — showing the last good version · {close} closes "),
         app.theme.error.add_modifier(Modifier::BOLD),
     );
     // The report is already escaped for the terminal.

@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -12,12 +12,9 @@ use super::pane;
 use crate::model::ItemRef;
 use crate::tui::app::{App, Focus};
 use crate::tui::detail::{clean, clean_line, truncate, wrap};
+use crate::tui::layout::{MATRIX_CELL_WIDTH as CELL_WIDTH, MATRIX_NAME_WIDTH as NAME_WIDTH};
 use crate::tui::section::Section;
-use crate::tui::update::{matrix_cell, matrix_view};
 use unicode_width::UnicodeWidthStr;
-
-pub const NAME_WIDTH: u16 = 22;
-pub const CELL_WIDTH: usize = 3;
 
 const POSITION: &str = "●";
 const NAMED: &str = "○";
@@ -38,18 +35,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             theme.muted,
         ),
     ]);
-    let block = pane(app, title, focused);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let [grid, preview] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(5)]).areas(inner);
-    let (rows, columns) = matrix_view(app);
+    frame.render_widget(pane(app, title, focused), area);
+    let geometry = app.layout.matrix;
+    let (grid, preview) = (geometry.grid, geometry.preview);
+    let (rows, columns) = (geometry.rows, geometry.columns);
     let issues = m.column_offset..(m.column_offset + columns).min(b.issues.len());
 
     // The grid is drawn cell by cell, each at its column: as a paragraph
     // of one span per cell it was a tenth of the reader's start-up.
     let buf = frame.buffer_mut();
-    let column = |n: usize| grid.x + NAME_WIDTH + (n * CELL_WIDTH) as u16;
+    let column = |n: usize| grid.x + NAME_WIDTH + n as u16 * CELL_WIDTH;
     let put = |buf: &mut Buffer, x: u16, y: u16, text: &str, style: Style| {
         if x < grid.right() && y < grid.bottom() {
             buf.set_stringn(x, y, text, usize::from(grid.right() - x), style);
@@ -65,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             buf,
             column(n),
             grid.y,
-            &format!("{:^CELL_WIDTH$}", x + 1),
+            &format!("{:^width$}", x + 1, width = usize::from(CELL_WIDTH)),
             style,
         );
     }
@@ -131,7 +126,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some(&a) = m.actors.get(m.row) {
         let name = clean_line(&b.actors[a].name);
-        match matrix_cell(app) {
+        match app.matrix_cell() {
             Some(ItemRef::Position { issue, position }) => {
                 let stance = &b.issues[issue].positions[position].stance;
                 let wrapped = wrap(&format!("{name}: {}", clean(stance)), width);

@@ -21,19 +21,14 @@ use super::detail::clean_line;
 use super::layout::{MIN_HEIGHT, MIN_WIDTH};
 use super::section::Section;
 
-pub use matrix::{CELL_WIDTH as MATRIX_CELL_WIDTH, NAME_WIDTH as MATRIX_NAME_WIDTH};
-
-/// The label of a section's tab, e.g. `3 Issues`.
-pub fn tab_label(section: Section) -> String {
-    format!("{} {}", section.index() + 1, section.title())
-}
+use super::layout::tab_label;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let layout = app.layout;
+    let layout = &app.layout;
     if layout.too_small || layout.area != area {
         too_small(app, frame, area);
         return;

@@ -1,7 +1,8 @@
-//! The note editor over the panes.
+//! The note editor over the panes: the text box, wrapped, and the keys
+//! that save and close it (or, while it asks, the question).
 
 use ratatui::Frame;
-use ratatui::layout::Position;
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -9,48 +10,62 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{clear, pane, popup};
 use crate::tui::app::App;
+use crate::tui::command::Command;
 use crate::tui::detail::{clean_line, truncate};
-use crate::tui::editor::NoteEditor;
+use crate::tui::editor::{Leave, NoteEditor};
+use crate::tui::keymap::Mode;
 
 pub fn render(app: &App, frame: &mut Frame, editor: &NoteEditor) {
     let theme = &app.theme;
     let area = popup(frame.area(), 70, 50);
     clear(frame, area);
-    let name = truncate(
-        &clean_line(&app.briefing.item_title(editor.item)),
-        usize::from(area.width.saturating_sub(30)),
+    let keys = format!(
+        "{} saves · {} closes ",
+        app.key_for(Mode::Note, Command::SaveNote),
+        app.key_for(Mode::Note, Command::Cancel)
     );
-    let title = Line::from(vec![
-        Span::styled(
-            format!(" Note on {name} "),
-            theme.title.add_modifier(Modifier::BOLD),
-        ),
-        Span::styled("ctrl-s saves · esc cancels ", theme.muted),
-    ]);
-    let block = pane(app, title, true);
+    let room = usize::from(area.width).saturating_sub(keys.width() + 12);
+    let name = truncate(&clean_line(&app.briefing.item_title(editor.item)), room);
+    let mut title = vec![Span::styled(
+        format!(" Note on {name} "),
+        theme.title.add_modifier(Modifier::BOLD),
+    )];
+    // The keys go in the title only when the name leaves room for them.
+    if room >= 12 {
+        title.push(Span::styled(keys, theme.muted));
+    }
+    let block = pane(app, Line::from(title), true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let height = usize::from(inner.height).max(1);
-    let width = usize::from(inner.width).max(1);
-    let top = editor.row.saturating_sub(height - 1);
-    // Long lines scroll sideways to keep the cursor in view.
-    let before: String = editor.lines[editor.row]
-        .chars()
-        .take(editor.column)
-        .collect();
-    let shift = clean_line(&before).width().saturating_sub(width - 1);
-    let lines: Vec<Line> = editor
-        .lines
-        .iter()
-        .skip(top)
-        .take(height)
-        .map(|line| {
-            let shown: String = clean_line(line).chars().skip(shift).collect();
-            Line::styled(shown, theme.text)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
-    let x = inner.x + (clean_line(&before).width() - shift) as u16;
-    let y = inner.y + (editor.row - top) as u16;
-    frame.set_cursor_position(Position::new(x.min(inner.right().saturating_sub(1)), y));
+    let Some(leave) = editor.confirm else {
+        frame.render_widget(editor.text.widget(), inner);
+        return;
+    };
+    // The question takes the last line of the box.
+    let question = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: inner.height.min(1),
+        ..inner
+    };
+    let text = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(editor.text.widget(), text);
+    let what = match leave {
+        Leave::Discard => "Discard your changes to this note?",
+        Leave::Quit => "Discard your changes to this note and quit?",
+    };
+    let answer = format!(
+        " {} discards · {} keeps editing",
+        app.key_for(Mode::Confirm, Command::Discard),
+        app.key_for(Mode::Confirm, Command::KeepEditing)
+    );
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(what, theme.warning.add_modifier(Modifier::BOLD)),
+            Span::styled(answer, theme.muted),
+        ])),
+        question,
+    );
 }

@@ -2,7 +2,7 @@
 //! kind with each match highlighted.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -65,15 +65,14 @@ pub fn render(app: &App, frame: &mut Frame, search: &SearchState) {
     frame.render_widget(block, area);
     let [input, results] =
         Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
-    let query = clean_line(&search.query);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("/ ", theme.link),
-            Span::styled(query, theme.text.add_modifier(Modifier::BOLD)),
-            Span::styled("▏", theme.link),
-        ])),
-        input,
-    );
+    let [prompt, query] =
+        Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(Rect {
+            height: 1.min(input.height),
+            ..input
+        });
+    frame.render_widget(Span::styled("/ ", theme.link), prompt);
+    frame.render_widget(search.query.widget(), query);
+    let query = search.query.text();
     let rows = rows(&search.hits);
     let height = usize::from(results.height).max(1);
     let selected_row = rows
@@ -105,7 +104,7 @@ pub fn render(app: &App, frame: &mut Frame, search: &SearchState) {
                 let room = width.saturating_sub(name.width() + 5);
                 if room > 8 {
                     spans.push(Span::styled(" — ", theme.muted));
-                    spans.extend(snippet(&hit_text(b, hit), &search.query, room, theme));
+                    spans.extend(snippet(&hit_text(b, hit), &query, room, theme));
                 }
                 lines.push(Line::from(spans));
             }

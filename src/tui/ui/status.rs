@@ -7,52 +7,56 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::action::Action;
 use crate::tui::app::{App, MessageKind};
+use crate::tui::command::Command;
 use crate::tui::detail::{clean_line, truncate};
 use crate::tui::keymap::Mode;
 use crate::tui::section::Section;
 
 /// The actions worth a hint in each mode, with a short word for each.
-fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
+fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
     match mode {
         Mode::List => &[
-            (Action::Down, "move"),
-            (Action::Open, "read"),
-            (Action::Search, "search"),
-            (Action::Filter, "filter"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
+            (Command::Down, "move"),
+            (Command::Open, "read"),
+            (Command::Search, "search"),
+            (Command::Filter, "filter"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
         ],
         Mode::Detail => &[
-            (Action::NextLink, "links"),
-            (Action::FollowLink, "follow"),
-            (Action::Back, "back"),
-            (Action::Search, "search"),
-            (Action::Help, "help"),
+            (Command::NextLink, "links"),
+            (Command::FollowLink, "follow"),
+            (Command::Back, "back"),
+            (Command::Search, "search"),
+            (Command::Help, "help"),
         ],
         Mode::Matrix => &[
-            (Action::Down, "actor"),
-            (Action::ColumnRight, "issue"),
-            (Action::OpenCell, "open"),
-            (Action::Search, "search"),
-            (Action::Help, "help"),
+            (Command::Down, "actor"),
+            (Command::ColumnRight, "issue"),
+            (Command::OpenCell, "open"),
+            (Command::Search, "search"),
+            (Command::Help, "help"),
         ],
         Mode::Search => &[
-            (Action::Confirm, "jump"),
-            (Action::Down, "next"),
-            (Action::Cancel, "close"),
+            (Command::Confirm, "jump"),
+            (Command::Down, "next"),
+            (Command::Cancel, "close"),
         ],
         Mode::Picker => &[
-            (Action::Down, "move"),
-            (Action::Confirm, "apply"),
-            (Action::Cancel, "close"),
+            (Command::Down, "move"),
+            (Command::Confirm, "apply"),
+            (Command::Cancel, "close"),
         ],
-        Mode::Help => &[(Action::Down, "scroll"), (Action::Close, "close")],
+        Mode::Help => &[(Command::Down, "scroll"), (Command::Close, "close")],
         Mode::Note => &[
-            (Action::SaveNote, "save"),
-            (Action::Newline, "new line"),
-            (Action::Cancel, "cancel"),
+            (Command::SaveNote, "save"),
+            (Command::Cancel, "close"),
+            (Command::UndoEdit, "undo"),
+        ],
+        Mode::Confirm => &[
+            (Command::Discard, "discard"),
+            (Command::KeepEditing, "keep editing"),
         ],
         Mode::Global => &[],
     }

@@ -1,0 +1,57 @@
+//! Reading the briefing again (`r`, or a watched file that changed), and
+//! the work done while waiting for input.
+
+use crate::tui::app::{App, Effect, MessageKind, Overlay};
+
+/// Reads the briefing file again. An invalid file leaves the last good
+/// version on screen, with the errors in a panel.
+pub fn reload(app: &mut App) {
+    let Some(path) = app.source.clone() else {
+        app.set_message(
+            "The built-in briefing has no file to reload",
+            MessageKind::Info,
+        );
+        return;
+    };
+    app.modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    match crate::Briefing::load(&path) {
+        Ok(briefing) => {
+            app.replace_briefing(briefing);
+            if matches!(app.overlay, Some(Overlay::Errors { .. })) {
+                app.overlay = None;
+            }
+            app.set_message("Reloaded", MessageKind::Info);
+        }
+        Err(report) => {
+            app.overlay = Some(Overlay::Errors {
+                text: report.render(),
+                scroll: 0,
+            });
+            app.set_message(
+                "The file has errors: still showing the last good version",
+                MessageKind::Error,
+            );
+        }
+    }
+}
+
+/// Work done while waiting for input: retrying a failed save, and noticing
+/// that a watched file changed. Asks for a redraw when the screen changed.
+pub(super) fn tick(app: &mut App) -> Option<Effect> {
+    let had_error = app.review.save_error.is_some();
+    app.review.retry();
+    let mut redraw = had_error && app.review.save_error.is_none();
+    if redraw {
+        app.set_message("Review changes saved", MessageKind::Info);
+    }
+    if app.watch
+        && let Some(path) = &app.source
+    {
+        let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        if modified.is_some() && modified != app.modified {
+            reload(app);
+            redraw = true;
+        }
+    }
+    redraw.then_some(Effect::Redraw)
+}
