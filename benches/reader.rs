@@ -80,6 +80,68 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
+/// A megabyte of note text: paragraphs of prose, or one long line.
+fn note_text(paragraphs: bool) -> String {
+    let words = [
+        "the", "ministry", "said", "on", "Tuesday", "that", "talks", "resumed",
+    ];
+    let mut text = String::with_capacity(1_000_100);
+    let mut n = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(words[n % words.len()]);
+        n += 1;
+        text.push(if paragraphs && n % 90 == 0 { '\n' } else { ' ' });
+    }
+    text
+}
+
+/// The note editor: a 1 MB paste, and a key typed into a 1 MB note, each
+/// with the frame that shows it.
+fn notes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("note editor, 80x24");
+    group.sample_size(20);
+    let editor = || {
+        let briefing = brief::load::check_str(brief::DEFAULT_BRIEFING, "b.toml")
+            .briefing
+            .expect("valid");
+        let mut app = App::new(briefing, &Config::defaults(), Theme::default());
+        app.relayout(80, 24);
+        for c in ['3', 'a'] {
+            let _ = update::handle(&mut app, crossterm::event::Event::Key(key(c)));
+        }
+        (
+            app,
+            Terminal::new(TestBackend::new(80, 24)).expect("terminal"),
+        )
+    };
+    for (shape, paragraphs) in [("paragraphs", true), ("one line", false)] {
+        let text = note_text(paragraphs);
+        group.bench_function(format!("paste 1 MB ({shape}) and draw"), |b| {
+            b.iter_batched(
+                editor,
+                |(mut app, mut terminal)| {
+                    let _ = update::handle(&mut app, crossterm::event::Event::Paste(text.clone()));
+                    let _ = terminal.draw(|frame| ui::render(&app, frame));
+                    (app, terminal)
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        let (mut app, mut terminal) = editor();
+        let _ = update::handle(&mut app, crossterm::event::Event::Paste(text.clone()));
+        group.bench_function(
+            format!("type a key in a 1 MB note ({shape}), with a frame"),
+            |b| {
+                b.iter(|| {
+                    let _ = update::handle(&mut app, crossterm::event::Event::Key(key('x')));
+                    terminal.draw(|frame| ui::render(&app, frame)).map(|_| ())
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
 fn benches(c: &mut Criterion) {
     let small = brief::generate::briefing(1_000_000, 1);
     let large = brief::generate::briefing(large_mb() * 1_000_000, 1);
@@ -150,5 +212,5 @@ fn benches(c: &mut Criterion) {
     std::mem::forget(app);
 }
 
-criterion_group!(reader, startup, benches);
+criterion_group!(reader, startup, notes, benches);
 criterion_main!(reader);

@@ -43,14 +43,14 @@ fn undo_restores_an_edited_note() {
     let mut app = app(120, 40);
     press(
         &mut app,
-        "4 a text:first enter enter a backspace backspace backspace backspace backspace text:second ctrl-s",
+        "4 a text:first ctrl-s a backspace backspace backspace backspace backspace text:second ctrl-s",
     );
     let item = app.target().expect("item");
     assert_eq!(app.review.note(item), Some("second"));
     press(&mut app, "u");
     assert_eq!(app.review.note(item), Some("first"));
-    press(&mut app, "a text:xyz esc");
-    assert_eq!(app.review.note(item), Some("first"), "esc cancels");
+    press(&mut app, "a text:xyz esc y");
+    assert_eq!(app.review.note(item), Some("first"), "esc, then y, drops the edit");
 }
 
 #[test]

@@ -291,4 +291,55 @@ mod tests {
         assert!(!prompt.edit(Edit::Newline));
         assert_eq!(prompt.text(), "two words");
     }
+
+    /// The box as drawn in an area that holds all of it.
+    fn drawn(b: &TextBox) -> String {
+        use ratatui::buffer::Buffer;
+        use ratatui::layout::Rect;
+        use ratatui::widgets::Widget;
+        let area = Rect::new(0, 0, 17, 60);
+        let mut buf = Buffer::empty(area);
+        b.widget().render(area, &mut buf);
+        (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buf[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Edits rewrap only what they change (the patched ratatui-textarea):
+    /// the box must look exactly as a new box holding the same text does.
+    #[test]
+    fn an_edited_box_wraps_as_a_new_one_would() {
+        let words = ["a", "word", "longer-word", "x", "東京都", "ü", "  ", "\t"];
+        let mut seed = 7u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..60 {
+            let mut b = note("");
+            for _ in 0..40 {
+                match next(10) {
+                    0 => drop(b.edit(Edit::Newline)),
+                    1 => drop(b.edit(Edit::DeleteChar)),
+                    2 => drop(b.edit(Edit::WordLeft)),
+                    3 => drop(b.edit(Edit::Up)),
+                    4 => drop(b.edit(Edit::DeleteWord)),
+                    5 => drop(b.edit(Edit::Undo)),
+                    _ => drop(b.paste(&format!("{} ", words[next(words.len())]))),
+                }
+                let mut fresh = note(&b.text());
+                b.edit(Edit::TextStart);
+                fresh.edit(Edit::TextStart);
+                assert_eq!(drawn(&b), drawn(&fresh), "{:?}", b.text());
+                b.edit(Edit::TextEnd);
+            }
+        }
+    }
 }
