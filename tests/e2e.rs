@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use pty::{TIMEOUT, Tui, contains};
+use pty::{TIMEOUT, Tui, contains, state_file};
 
 fn fixture(name: &str) -> String {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "e2e", name]
@@ -405,4 +405,62 @@ fn y_copies_the_quote_with_its_citation_through_osc_52() {
     assert!(text.contains("outlet unknown"), "{text}");
     tui.press("q");
     tui.wait_exit();
+}
+
+/// A terminal's bracketed paste into a note is text: the lines and blank
+/// lines are kept, and nothing in it acts as a key.
+#[test]
+fn a_bracketed_paste_into_a_note_is_saved_as_text() {
+    let home = tempfile::tempdir().expect("home");
+    let mut tui = Tui::start_at(home.path(), &[], 80, 24, &[]);
+    tui.wait_for("Damascus and Moscow after Assad");
+    let log = tui.log();
+    assert!(
+        contains(&log, b"\x1b[?2004h"),
+        "the reader asks for bracketed paste"
+    );
+    tui.press("3");
+    tui.press("a");
+    tui.wait_for("Note on");
+    tui.send("\x1b[200~From the cable:\r\n\r\nxj!q\x1b[201~");
+    tui.wait_for("xj!q");
+    tui.press("\x13");
+    tui.wait_for("Note saved");
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    tui.assert_restored();
+    assert!(contains(&tui.log(), b"\x1b[?2004l"), "and turns it off");
+    let state = std::fs::read_to_string(state_file(home.path(), "syria-russia-2025"))
+        .expect("a saved state");
+    let review = brief::review::Review::from_toml(&state).expect("valid");
+    let marks: Vec<_> = review.items.iter().collect();
+    assert_eq!(marks.len(), 1, "{marks:?}");
+    let (id, mark) = marks[0];
+    assert_eq!(id, "bases");
+    assert_eq!(mark.note.as_deref(), Some("From the cable:\n\nxj!q"));
+    assert!(mark.reviewed.is_none() && !mark.flagged);
+}
+
+/// A large paste arrives whole, at once, without a key to push it along.
+#[test]
+fn a_large_paste_arrives_whole_without_another_key() {
+    let home = tempfile::tempdir().expect("home");
+    let mut tui = Tui::start_at(home.path(), &[], 80, 24, &[]);
+    tui.wait_for("Damascus and Moscow after Assad");
+    tui.press("3");
+    tui.press("a");
+    tui.wait_for("Note on");
+    let text: String = (0..4_000).map(|n| format!("w{n} ")).collect();
+    assert!(text.len() > 20_000);
+    tui.send(&format!("\x1b[200~{text}THE-END\x1b[201~"));
+    tui.wait_for("THE-END");
+    tui.press("\x13");
+    tui.wait_for("Note saved");
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    let state = std::fs::read_to_string(state_file(home.path(), "syria-russia-2025"))
+        .expect("a saved state");
+    let review = brief::review::Review::from_toml(&state).expect("valid");
+    let note = review.items["bases"].note.clone().expect("a note");
+    assert_eq!(note, format!("{text}THE-END"));
 }
