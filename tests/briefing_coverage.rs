@@ -283,12 +283,10 @@ fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     for (i, &c) in folded.iter().enumerate() {
-        if c.is_alphanumeric() {
-            word.push(c);
-        } else if c == '\''
-            && !word.is_empty()
-            && folded.get(i + 1).is_some_and(|n| n.is_alphanumeric())
-        {
+        // An apostrophe inside a word ("Assad's") is part of it.
+        let inside =
+            c == '\'' && !word.is_empty() && folded.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        if c.is_alphanumeric() || inside {
             word.push(c);
         } else if !word.is_empty() {
             out.push(std::mem::take(&mut word));
@@ -373,10 +371,10 @@ fn markers(text: &str) -> Vec<usize> {
     let mut rest = text;
     while let Some(open) = rest.find('[') {
         rest = &rest[open + 1..];
-        if let Some(close) = rest.find(']') {
-            if let Ok(n) = rest[..close].parse::<usize>() {
-                out.push(n);
-            }
+        if let Some(close) = rest.find(']')
+            && let Ok(n) = rest[..close].parse::<usize>()
+        {
+            out.push(n);
         }
     }
     out
