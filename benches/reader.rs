@@ -80,6 +80,30 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
+/// A small file read whole or in pieces, to place the size from which
+/// cutting pays.
+fn pieces(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load whole or in 16 KB pieces");
+    group.sample_size(20);
+    let default = brief::DEFAULT_BRIEFING.to_string();
+    let sizes = [
+        ("default", default),
+        ("64 KB", brief::generate::briefing(64_000, 2)),
+        ("512 KB", brief::generate::briefing(512_000, 2)),
+        ("1 MB", brief::generate::briefing(1_000_000, 2)),
+        ("2 MB", brief::generate::briefing(2_000_000, 2)),
+    ];
+    for (name, text) in &sizes {
+        group.bench_function(format!("{name}, whole"), |b| {
+            b.iter(|| brief::load::check_str_with(black_box(text), "b.toml", None))
+        });
+        group.bench_function(format!("{name}, pieces"), |b| {
+            b.iter(|| brief::load::check_str_with(black_box(text), "b.toml", Some(16 * 1024)))
+        });
+    }
+    group.finish();
+}
+
 /// A megabyte of note text: paragraphs of prose, or one long line.
 fn note_text(paragraphs: bool) -> String {
     let words = [
@@ -212,5 +236,5 @@ fn benches(c: &mut Criterion) {
     std::mem::forget(app);
 }
 
-criterion_group!(reader, startup, notes, benches);
+criterion_group!(reader, startup, pieces, notes, benches);
 criterion_main!(reader);

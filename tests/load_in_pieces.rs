@@ -149,3 +149,57 @@ fn tricky_valid_and_invalid_files_load_the_same() {
         same(case, what);
     }
 }
+
+/// Each reference field, broken in turn (its id made one that names
+/// nothing, then one that names an item of another kind), is reported by
+/// a load in pieces exactly as by a whole-file load. The fields are those
+/// the loader itself records on the example briefing, which uses every
+/// field: a new reference field is covered without being listed here.
+#[test]
+fn every_reference_field_is_checked_the_same_in_pieces() {
+    let text = std::fs::read_to_string("briefings/example.toml").expect("example");
+    let references = brief::load::references_in(&text);
+    // What holds a reference, without its id: "quote", "a position on issue".
+    let holder = |owner: &str| {
+        owner
+            .split('`')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let fields: std::collections::BTreeSet<(String, &str)> = references
+        .iter()
+        .map(|(_, owner, field, _)| (holder(owner), *field))
+        .collect();
+    assert!(fields.len() >= 15, "{fields:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for (span, owner, field, kind) in &references {
+        // One case per field of each kind of table is enough.
+        if !seen.insert((holder(owner), *field)) {
+            continue;
+        }
+        // A reference of another kind: the briefing's own id names no item.
+        let other = if *kind == brief::model::Kind::Source {
+            "arland"
+        } else {
+            "gazette"
+        };
+        for replacement in ["\"zz-nothing\"", &format!("\"{other}\"")] {
+            let broken = format!("{}{replacement}{}", &text[..span.start], &text[span.end..]);
+            let pieces = check_str_with(&broken, "f.toml", Some(256));
+            assert!(
+                pieces.report.has_errors(),
+                "`{field}` broken with {replacement} is not caught in pieces"
+            );
+            same_with(&broken, 256, &format!("{field} → {replacement}"));
+        }
+    }
+}
+
+fn same_with(text: &str, piece: usize, what: &str) {
+    let pieces = check_str_with(text, "f.toml", Some(piece));
+    let whole = check_str_with(text, "f.toml", None);
+    assert_eq!(parts(&pieces.briefing), parts(&whole.briefing), "{what}");
+    assert_eq!(pieces.report.render(), whole.report.render(), "{what}");
+}

@@ -7,10 +7,10 @@
 //! joined. The result is used only when it is certainly what a whole-file
 //! load gives: every piece is read without error, later pieces hold nothing
 //! but item tables opened by such headers, and the joined briefing has no
-//! error at all, its ids unique and its references resolved (checked on
-//! the joined items, so pieces keep neither). In every other case the
-//! caller loads the whole file instead, so diagnostics are always exactly
-//! those of a whole-file load.
+//! error at all: each piece records the ids it defines and the references
+//! it makes, and the caller checks them once, joined, by the same code as a
+//! whole file's. In every other case the caller loads the whole file
+//! instead, so diagnostics are always exactly those of a whole-file load.
 //!
 //! A cut can never fall inside a string or a value unnoticed: a multi-line
 //! string or array cut in two leaves the first piece unterminated, which is
@@ -22,9 +22,25 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Checker;
 use super::fields::Fields;
+use super::references::PendingRef;
 use super::schema::{self, ITEM_TABLES, Walked};
 use super::tree;
-use crate::model::Items;
+use crate::model::{Items, Kind, Span};
+
+/// What the pieces of a file hold, joined: the items, and the ids and
+/// references still to check.
+pub(super) struct Joined {
+    pub walked: Walked,
+    pub ids: Vec<(String, Span, Kind)>,
+    pub refs: Vec<PendingRef>,
+}
+
+/// One piece, read.
+struct Piece {
+    walked: Walked,
+    ids: Vec<(String, Span, Kind)>,
+    refs: Vec<PendingRef>,
+}
 
 /// Files at least this large are read on every core, in pieces of about
 /// `PIECE` bytes; smaller ones on the calling thread (a second thread
@@ -33,12 +49,19 @@ pub const PARALLEL_FROM: usize = 2 * 1024 * 1024;
 pub const PIECE: usize = 512 * 1024;
 pub const SMALL_PIECE: usize = 16 * 1024;
 
-/// About how large the pieces of a text of `len` bytes are.
-pub fn piece_size(len: usize) -> usize {
+/// Files smaller than this are read whole: cutting them gains nothing
+/// measurable (`cargo bench --bench reader -- "load whole or"`).
+pub const PIECES_FROM: usize = 1024 * 1024;
+
+/// About how large the pieces of a text of `len` bytes are; `None` to read
+/// it whole.
+pub fn piece_size(len: usize) -> Option<usize> {
     if len >= PARALLEL_FROM {
-        PIECE
+        Some(PIECE)
+    } else if len >= PIECES_FROM {
+        Some(SMALL_PIECE)
     } else {
-        SMALL_PIECE
+        None
     }
 }
 
@@ -73,7 +96,7 @@ pub fn cut_points(text: &str, piece: usize) -> Vec<usize> {
 }
 
 /// Loads `text` in pieces; `None` means "load it whole".
-pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Option<Walked> {
+pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Option<Joined> {
     let cuts = cut_points(text, piece);
     if cuts.len() < 2 {
         return None;
@@ -85,7 +108,7 @@ pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Opti
         .map(|(&a, &b)| a..b)
         .collect();
     let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<Option<Walked>>> = Mutex::new((0..ranges.len()).map(|_| None).collect());
+    let done: Mutex<Vec<Option<Piece>>> = Mutex::new((0..ranges.len()).map(|_| None).collect());
     let work = || {
         loop {
             let n = next.fetch_add(1, Ordering::Relaxed);
@@ -136,18 +159,25 @@ pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Opti
     }
     // Joined into lists made to size at once, so that they never grow
     // (growing would hold two copies of a list for a moment).
-    let mut walked = Walked {
-        meta: std::mem::take(&mut pieces.first_mut()?.meta),
-        items: Items::with_capacity(pieces.iter().map(|p| &p.items)),
+    let first = pieces.first_mut()?;
+    let mut joined = Joined {
+        walked: Walked {
+            meta: std::mem::take(&mut first.walked.meta),
+            items: Items::with_capacity(pieces.iter().map(|p| &p.walked.items)),
+        },
+        ids: Vec::with_capacity(pieces.iter().map(|p| p.ids.len()).sum()),
+        refs: Vec::with_capacity(pieces.iter().map(|p| p.refs.len()).sum()),
     };
     for piece in pieces {
-        walked.items.append(piece.items);
+        joined.walked.items.append(piece.walked.items);
+        joined.ids.extend(piece.ids);
+        joined.refs.extend(piece.refs);
     }
-    Some(walked)
+    Some(joined)
 }
 
 /// Parses and walks one piece; `None` if anything is wrong with it.
-fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Walked> {
+fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
     let base = range.start;
     let source = &text[range];
     // Pieces are read only by the fast reader: anything it does not take
@@ -155,7 +185,7 @@ fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Walked> {
     let root = tree::fast(source)?;
     let root = &root;
     let mut checker = Checker {
-        piece: true,
+        piece: Some(Vec::new()),
         ..Checker::default()
     };
     let mut walked = if first {
@@ -171,7 +201,12 @@ fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Walked> {
         return None;
     }
     walked.items.shift(base);
-    Some(walked)
+    let shift = |span: &mut Span| *span = span.start + base..span.end + base;
+    let mut ids = checker.piece.unwrap_or_default();
+    ids.iter_mut().for_each(|(_, span, _)| shift(span));
+    let mut refs = checker.refs;
+    refs.iter_mut().for_each(|r| shift(&mut r.span));
+    Some(Piece { walked, ids, refs })
 }
 
 #[cfg(test)]

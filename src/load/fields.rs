@@ -203,7 +203,7 @@ impl<'t, 'i> Fields<'t, 'i> {
     pub fn id(&mut self, checker: &mut Checker, kind: Kind) -> Option<String> {
         let (id, span) = self.spanned_text(checker, "id")?;
         self.rename(format!("{} `{id}`", kind.name()));
-        checker.define(&id, span, kind).then_some(id)
+        checker.define(id.clone(), span, kind).then_some(id)
     }
 
     /// A required reference to one item of `kind`.

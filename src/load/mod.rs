@@ -30,9 +30,11 @@ pub(crate) struct Checker {
     diagnostics: Vec<Diagnostic>,
     defined: FxHashMap<String, (Span, Kind)>,
     refs: Vec<references::PendingRef>,
-    /// A piece of a file: ids are checked for their form only, and neither
-    /// they nor references are kept; the joined items are checked whole.
-    piece: bool,
+    /// For a piece of a file: the ids it defines, in file order. They are
+    /// defined (and checked for uniqueness) once the pieces are joined,
+    /// with the references the piece recorded, by the same code as a
+    /// whole file's.
+    piece: Option<Vec<(String, Span, Kind)>>,
 }
 
 impl Checker {
@@ -226,6 +228,23 @@ fn read_limited(path: &Path) -> Result<FileBytes, Box<Diagnostic>> {
     Ok(FileBytes::Small(bytes))
 }
 
+/// Every reference a whole-file reading of `text` records: where its id is
+/// written, what holds it ("quote `q1`"), the field, and the kind of item
+/// it must name. Tests break each reference field in turn with it.
+#[doc(hidden)]
+pub fn references_in(text: &str) -> Vec<(Span, String, &'static str, Kind)> {
+    let mut checker = Checker::default();
+    let root = tree::fast(text);
+    if let Some(root) = &root {
+        schema::walk(root, &mut checker);
+    }
+    checker
+        .refs
+        .into_iter()
+        .map(|r| (r.span, r.owner.to_string(), r.field, r.kind))
+        .collect()
+}
+
 /// Checks briefing text.
 pub fn check_str(text: &str, name: &str) -> Checked {
     check_str_observed(text, name, &Progress::default())
@@ -233,7 +252,7 @@ pub fn check_str(text: &str, name: &str) -> Checked {
 
 /// Checks briefing text, counting the pieces read in `progress`.
 pub fn check_str_observed(text: &str, name: &str, progress: &Progress) -> Checked {
-    check(text, name, Some(chunks::piece_size(text.len())), progress)
+    check(text, name, chunks::piece_size(text.len()), progress)
 }
 
 /// Checks briefing text, in pieces of about `piece` bytes (parsed in
@@ -283,11 +302,20 @@ fn parse(
         return None;
     }
     if let Some(piece) = piece
-        && let Some(walked) = chunks::load(text, piece, progress)
+        && let Some(joined) = chunks::load(text, piece, progress)
     {
-        let index = Index::build(&walked.items);
-        if references::resolve_joined(&walked, &index) {
-            return Some(finish(walked, index, checker));
+        // Ids and references of the joined pieces, checked as a whole
+        // file's are: any problem, and the whole file is read again, so
+        // that its diagnostics are exactly a whole-file load's.
+        let mut whole = Checker::default();
+        for (id, span, kind) in joined.ids {
+            whole.define(id, span, kind);
+        }
+        whole.refs = joined.refs;
+        whole.resolve();
+        if whole.diagnostics.is_empty() {
+            let index = Index::build(&joined.walked.items);
+            return Some(finish(joined.walked, index, checker));
         }
     }
     let walked = match tree::fast(text) {

@@ -3,9 +3,8 @@
 use std::collections::HashMap;
 
 use super::Checker;
-use super::schema::Walked;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Index, Kind, Span};
+use crate::model::{Kind, Span};
 
 /// A reference seen during the walk, resolved once every id is known.
 pub(super) struct PendingRef {
@@ -86,10 +85,12 @@ fn quoted_list(ids: &[&str]) -> String {
 
 impl Checker {
     /// Registers an item's id; false if it is malformed or already taken.
-    /// A piece's checker looks at the id's form only (see `Checker::piece`).
-    pub(super) fn define(&mut self, id: &str, span: Span, kind: Kind) -> bool {
-        let valid = is_valid_id(id);
-        if self.piece && valid {
+    /// A piece's checker checks the id's form and keeps it for the join
+    /// (see `Checker::piece`).
+    pub(super) fn define(&mut self, id: String, span: Span, kind: Kind) -> bool {
+        let valid = is_valid_id(&id);
+        if let (Some(ids), true) = (&mut self.piece, valid) {
+            ids.push((id, span, kind));
             return true;
         }
         if !valid {
@@ -98,12 +99,12 @@ impl Checker {
                     .label("not a valid id")
                     .help(format!(
                         "ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or digit: try `{}`",
-                        slug(id)
+                        slug(&id)
                     )),
             );
             return false;
         }
-        if let Some((first, first_kind)) = self.defined.get(id) {
+        if let Some((first, first_kind)) = self.defined.get(&id) {
             let what = if *first_kind == kind {
                 String::new()
             } else {
@@ -116,7 +117,7 @@ impl Checker {
             self.push(diagnostic);
             return false;
         }
-        self.defined.insert(id.to_string(), (span, kind));
+        self.defined.insert(id, (span, kind));
         true
     }
 
@@ -128,9 +129,6 @@ impl Checker {
         field: &'static str,
         owner: std::sync::Arc<str>,
     ) {
-        if self.piece {
-            return;
-        }
         self.refs.push(PendingRef {
             id,
             span,
@@ -193,49 +191,6 @@ impl Checker {
         }
         self.diagnostics.extend(found);
     }
-}
-
-/// Whether the ids of `items`, read in pieces, are unique and every
-/// reference names an item of the kind it expects: what a whole-file load
-/// checks as it walks, checked here on the joined items through `index`.
-pub(super) fn resolve_joined(walked: &Walked, index: &Index) -> bool {
-    let (meta, items) = (&walked.meta, &walked.items);
-    let count = items.total() - items.count(Kind::Position);
-    let is = |kind: Kind| move |id: &String| index.get(id).is_some_and(|item| item.kind() == kind);
-    let all = |kind: Kind, ids: &[String]| ids.iter().all(is(kind));
-    let maybe = |kind: Kind, id: &Option<String>| id.as_ref().is_none_or(is(kind));
-    index.ids() == count
-        && all(Kind::Source, &meta.sources)
-        && meta
-            .key_judgments
-            .iter()
-            .all(|j| all(Kind::Source, &j.sources))
-        && items
-            .actors
-            .iter()
-            .all(|a| all(Kind::Source, &a.sources) && maybe(Kind::Actor, &a.affiliation))
-        && items.issues.iter().all(|i| {
-            all(Kind::Source, &i.sources)
-                && all(Kind::Actor, &i.actors)
-                && i.positions
-                    .iter()
-                    .all(|p| is(Kind::Actor)(&p.actor) && all(Kind::Source, &p.sources))
-        })
-        && items.quotes.iter().all(|q| {
-            is(Kind::Source)(&q.source)
-                && maybe(Kind::Actor, &q.speaker)
-                && all(Kind::Issue, &q.issues)
-        })
-        && items.events.iter().all(|e| {
-            all(Kind::Source, &e.sources)
-                && all(Kind::Actor, &e.actors)
-                && all(Kind::Issue, &e.issues)
-        })
-        && items.claims.iter().all(|c| {
-            all(Kind::Issue, &c.issues)
-                && all(Kind::Actor, &c.actors)
-                && c.versions.iter().all(|v| is(Kind::Source)(&v.source))
-        })
 }
 
 #[cfg(test)]
