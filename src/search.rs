@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::model::{Briefing, ItemRef, Kind};
+use crate::model::{Actor, Briefing, Claim, Event, Issue, ItemRef, Kind, Position, Quote, Source};
 
 /// Folds text for matching: decomposed, without combining marks, lowercase.
 pub fn fold(text: &str) -> String {
@@ -174,78 +174,140 @@ fn rank(item: ItemRef) -> (Kind, usize, usize) {
 
 /// Every searchable string of an item, by field, best field first. The
 /// index and the display of hits both read fields through this one list.
+/// Each item is destructured by name (no `..`): a field added to the model
+/// does not compile here until it is searched or left out on purpose.
 fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
     fn texts<'a>(items: impl IntoIterator<Item = &'a String>) -> Vec<&'a str> {
         items.into_iter().map(String::as_str).collect()
     }
     match item {
         ItemRef::Actor(i) => {
-            let a = &b.actors[i];
+            let Actor {
+                id: _,
+                name,
+                kind: _,
+                summary,
+                sources: _,
+                aliases,
+                role,
+                affiliation: _,
+                interests,
+                span: _,
+            } = &b.actors[i];
             vec![
-                (Field::Name, vec![a.name.as_str()]),
-                (Field::Alias, texts(&a.aliases)),
+                (Field::Name, vec![name.as_str()]),
+                (Field::Alias, texts(aliases)),
                 (
                     Field::Text,
-                    texts(
-                        std::iter::once(&a.summary)
-                            .chain(&a.role)
-                            .chain(&a.interests),
-                    ),
+                    texts(std::iter::once(summary).chain(role).chain(interests)),
                 ),
             ]
         }
         ItemRef::Issue(i) => {
-            let x = &b.issues[i];
+            let Issue {
+                id: _,
+                title,
+                summary,
+                sources: _,
+                stakes,
+                actors: _,
+                open_questions,
+                indicators,
+                positions: _,
+                span: _,
+            } = &b.issues[i];
             vec![
-                (Field::Title, vec![x.title.as_str()]),
+                (Field::Title, vec![title.as_str()]),
                 (
                     Field::Text,
                     texts(
-                        std::iter::once(&x.summary)
-                            .chain(&x.stakes)
-                            .chain(&x.open_questions)
-                            .chain(&x.indicators),
+                        std::iter::once(summary)
+                            .chain(stakes)
+                            .chain(open_questions)
+                            .chain(indicators),
                     ),
                 ),
             ]
         }
         ItemRef::Position { issue, position } => {
-            vec![(
-                Field::Text,
-                vec![b.issues[issue].positions[position].stance.as_str()],
-            )]
+            let Position {
+                actor: _,
+                stance,
+                sources: _,
+                span: _,
+            } = &b.issues[issue].positions[position];
+            vec![(Field::Text, vec![stance.as_str()])]
         }
         ItemRef::Quote(i) => {
-            let q = &b.quotes[i];
+            let Quote {
+                id: _,
+                text,
+                source: _,
+                speaker: _,
+                issues: _,
+                context,
+                date: _,
+                span: _,
+                text_span: _,
+            } = &b.quotes[i];
             vec![
-                (Field::Title, vec![q.text.as_str()]),
-                (Field::Text, texts(&q.context)),
+                (Field::Title, vec![text.as_str()]),
+                (Field::Text, texts(context)),
             ]
         }
         ItemRef::Event(i) => {
-            let e = &b.events[i];
+            let Event {
+                id: _,
+                date: _,
+                title,
+                sources: _,
+                description,
+                actors: _,
+                issues: _,
+                place,
+                span: _,
+            } = &b.events[i];
             vec![
-                (Field::Title, vec![e.title.as_str()]),
-                (Field::Text, texts(e.description.iter().chain(&e.place))),
+                (Field::Title, vec![title.as_str()]),
+                (Field::Text, texts(description.iter().chain(place))),
             ]
         }
         ItemRef::Source(i) => {
-            let s = &b.sources[i];
+            let Source {
+                id: _,
+                title,
+                outlet,
+                published: _,
+                url: _,
+                file: _,
+                reliability: _,
+                notes,
+                references,
+                span: _,
+            } = &b.sources[i];
             vec![
-                (Field::Title, vec![s.title.as_str()]),
+                (Field::Title, vec![title.as_str()]),
                 (
                     Field::Text,
-                    texts(s.outlet.iter().chain(&s.notes).chain(&s.references)),
+                    texts(outlet.iter().chain(notes).chain(references)),
                 ),
             ]
         }
         ItemRef::Claim(i) => {
-            let c = &b.claims[i];
+            let Claim {
+                id: _,
+                topic,
+                issues: _,
+                actors: _,
+                note,
+                versions,
+                span: _,
+            } = &b.claims[i];
             vec![
-                (Field::Title, vec![c.topic.as_str()]),
+                (Field::Title, vec![topic.as_str()]),
                 (
                     Field::Text,
-                    texts(c.note.iter().chain(c.versions.iter().map(|v| &v.says))),
+                    texts(note.iter().chain(versions.iter().map(|v| &v.says))),
                 ),
             ]
         }
