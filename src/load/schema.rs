@@ -103,18 +103,26 @@ impl Items {
     /// file get the places they have in the whole file.
     pub(crate) fn shift(&mut self, base: usize) {
         let shift = |span: &mut Span| *span = span.start + base..span.end + base;
-        self.sources.iter_mut().for_each(|x| shift(&mut x.span));
-        self.actors.iter_mut().for_each(|x| shift(&mut x.span));
-        for issue in &mut self.issues {
+        let Items {
+            sources,
+            actors,
+            issues,
+            quotes,
+            events,
+            claims,
+        } = self;
+        sources.iter_mut().for_each(|x| shift(&mut x.span));
+        actors.iter_mut().for_each(|x| shift(&mut x.span));
+        for issue in issues {
             shift(&mut issue.span);
             issue.positions.iter_mut().for_each(|p| shift(&mut p.span));
         }
-        for quote in &mut self.quotes {
+        for quote in quotes {
             shift(&mut quote.span);
             shift(&mut quote.text_span);
         }
-        self.events.iter_mut().for_each(|x| shift(&mut x.span));
-        self.claims.iter_mut().for_each(|x| shift(&mut x.span));
+        events.iter_mut().for_each(|x| shift(&mut x.span));
+        claims.iter_mut().for_each(|x| shift(&mut x.span));
     }
 
     /// Empty lists with room for all the items of `parts`.
