@@ -39,7 +39,7 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
         .and_then(|p| std::fs::metadata(p).ok())
         .is_some_and(|m| m.len() >= LOAD_BEHIND_SCREEN);
     let (config, theme, mut warnings) = settings(theme_name);
-    let (mouse, shown_theme) = (config.mouse, theme.clone());
+    let (mouse, shown_theme, keymap) = (config.mouse, theme.clone(), config.keymap.clone());
     // The reader is laid out for the screen it opens on, so its first
     // frame needs no second layout.
     let size = crossterm::terminal::size().unwrap_or((80, 24));
@@ -67,6 +67,7 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
             name,
             progress: Arc::clone(&progress),
             load: Box::new(move || load(source.as_deref(), &progress).map(open)),
+            keymap,
         })
     } else {
         // Everything that can go wrong with the file is reported here,

@@ -23,6 +23,8 @@ use base64::Engine;
 
 use super::action::Action;
 use super::app::{App, Effect};
+use super::command::Command;
+use super::keymap::{Key, Keymap, Mode};
 use super::theme::Theme;
 use super::{input, ui, update};
 use crate::load::Progress;
@@ -101,6 +103,8 @@ pub enum Opening {
         name: String,
         progress: Arc<Progress>,
         load: Box<dyn FnOnce() -> Result<App, String> + Send>,
+        /// The keys that quit meanwhile.
+        keymap: Keymap,
     },
 }
 
@@ -126,7 +130,16 @@ pub fn run(opening: Opening, mouse: bool, theme: &Theme) -> io::Result<Result<Ex
                 name,
                 progress,
                 load,
-            } => match loading(&mut terminal, &signal, theme, &name, &progress, load)? {
+                keymap,
+            } => match loading(
+                &mut terminal,
+                &signal,
+                theme,
+                &name,
+                &progress,
+                load,
+                &keymap,
+            )? {
                 Ok(Ok(app)) => Box::new(app),
                 Ok(Err(message)) => return Ok(Err(message)),
                 Err(exit) => return Ok(Ok(exit)),
@@ -151,6 +164,7 @@ fn loading(
     name: &str,
     progress: &Progress,
     load: Box<dyn FnOnce() -> Result<App, String> + Send>,
+    keymap: &Keymap,
 ) -> io::Result<Result<Result<App, String>, Exit>> {
     let (done, loaded) = mpsc::channel();
     std::thread::spawn(move || {
@@ -164,7 +178,7 @@ fn loading(
             terminal.draw(|frame| ui::loading(frame, theme, name, progress))?;
             drawn = Some(Instant::now());
         }
-        if let Some(exit) = quit_while_loading(signal)? {
+        if let Some(exit) = quit_while_loading(signal, keymap)? {
             return Ok(Err(exit));
         }
         match loaded.try_recv() {
@@ -203,17 +217,16 @@ fn watch_signals(signal: Arc<AtomicUsize>) -> io::Result<()> {
     Ok(())
 }
 
-/// A quit key or a signal during loading ends it with an exit.
-fn quit_while_loading(signal: &AtomicUsize) -> io::Result<Option<Exit>> {
+/// A quit key (as the keymap binds it everywhere) or a signal during
+/// loading ends it with an exit.
+fn quit_while_loading(signal: &AtomicUsize, keymap: &Keymap) -> io::Result<Option<Exit>> {
     let number = signal.load(Ordering::Relaxed);
     if number != 0 {
         return Ok(Some(Exit::Signal(number as i32)));
     }
     while event::poll(Duration::ZERO)? {
         if let Event::Key(key) = event::read()?
-            && (key.code == event::KeyCode::Char('q')
-                || (key.code == event::KeyCode::Char('c')
-                    && key.modifiers.contains(event::KeyModifiers::CONTROL)))
+            && keymap.command(&[Mode::Global], Key::from_event(&key)) == Some(Command::Quit)
         {
             return Ok(Some(Exit::Quit));
         }
