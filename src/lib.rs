@@ -7,6 +7,7 @@
 
 pub mod diagnostic;
 pub mod export;
+pub mod files;
 pub mod generate;
 pub mod load;
 pub mod model;

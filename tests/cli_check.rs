@@ -1,9 +1,13 @@
 //! `brief check` as a user runs it: output streams and exit codes.
 
-use std::process::{Command, Output};
+#[path = "common/isolated.rs"]
+mod isolated;
+
+use std::process::Output;
 
 fn brief(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
+    let home = tempfile::tempdir().expect("home");
+    isolated::brief(home.path())
         .args(args)
         .output()
         .expect("brief runs")

@@ -1,12 +1,14 @@
 //! `brief config --print` and `brief completions`.
 
-use std::process::{Command, Output};
+#[path = "common/isolated.rs"]
+mod isolated;
+
+use std::process::Output;
 
 fn brief(config_home: &std::path::Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
+    isolated::brief(config_home)
         .args(args)
         .env("XDG_CONFIG_HOME", config_home)
-        .env("HOME", config_home)
         .output()
         .expect("brief runs")
 }

@@ -2,6 +2,9 @@
 //! back through vt100. Every wait has a deadline and the child is killed on
 //! drop, so a broken reader fails a test instead of hanging the suite.
 
+#[path = "common/isolated.rs"]
+mod isolated;
+
 #[path = "common/pty.rs"]
 mod pty;
 
@@ -214,7 +217,8 @@ fn sighup_exits_129_and_restores_the_terminal() {
 #[test]
 fn escape_sequences_in_a_briefing_never_reach_the_terminal() {
     let path = fixture("escapes.toml");
-    let check = Command::new(env!("CARGO_BIN_EXE_brief"))
+    let home = tempfile::tempdir().expect("home");
+    let check = isolated::brief(home.path())
         .args(["check", &path])
         .output()
         .expect("brief check runs");
@@ -291,9 +295,7 @@ fn escape_sequences_in_a_briefing_never_reach_the_terminal() {
 #[test]
 fn refuses_to_draw_into_a_pipe() {
     let home = tempfile::tempdir().expect("temporary home");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path())
+    let mut child = isolated::brief(home.path())
         .env("TERM", "xterm-256color")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -324,6 +326,25 @@ fn refuses_to_draw_into_a_pipe() {
         !out.stderr.contains(&0x1b),
         "escape codes on stderr: {stderr:?}"
     );
+    // Nothing is written before a screen exists: no review state, no folder.
+    let mut made = Vec::new();
+    for entry in walk(home.path()) {
+        made.push(entry.display().to_string());
+    }
+    assert!(made.is_empty(), "created {made:?}");
+}
+
+/// Every file and folder under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        }
+        out.push(path);
+    }
+    out
 }
 
 #[test]

@@ -4,8 +4,11 @@
 //! Run with `UPDATE_GOLDEN=1` to rewrite the golden files in tests/golden/
 //! instead of comparing; read the diff before committing it.
 
+#[path = "common/isolated.rs"]
+mod isolated;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use brief::Briefing;
 use brief::review::{Change, Review};
@@ -18,10 +21,8 @@ const HOSTILE: &str = "tests/fixtures/e2e/escapes.toml";
 /// Runs `brief` with its data directory in `home`, so that no real review
 /// state is read.
 fn brief_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
+    isolated::brief(home)
         .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
         .output()
         .expect("brief runs")
 }
@@ -223,12 +224,10 @@ fn output_goes_to_a_file_and_nothing_to_stdout() {
 fn a_bare_output_file_name_is_written_in_the_current_directory() {
     let dir = tempfile::tempdir().expect("tempdir");
     let example = std::fs::canonicalize(EXAMPLE).expect("example");
-    let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+    let out = isolated::brief(dir.path())
         .args(["export", "--format", "json", "-o", "out.json"])
         .arg(&example)
         .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .env("XDG_DATA_HOME", dir.path().join("data"))
         .output()
         .expect("brief runs");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

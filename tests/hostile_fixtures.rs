@@ -8,12 +8,15 @@
 //! export` (Markdown and JSON) must print everything escaped. See
 //! docs/RELIABILITY.md for the cases and what each showed.
 
+#[path = "common/isolated.rs"]
+mod isolated;
+
 mod common;
 
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::rc::Rc;
 
 use brief::Briefing;
@@ -382,12 +385,8 @@ fn a_one_megabyte_line_and_a_hundred_thousand_lines_are_drawn_safely() {
 }
 
 fn brief(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_brief"))
+    isolated::brief(home)
         .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env_remove("NO_COLOR")
         .output()
         .expect("brief runs")
 }

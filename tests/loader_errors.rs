@@ -143,7 +143,7 @@ fn duplicate_id_points_at_both_definitions() {
     let text = replace("id = \"e1\"", "id = \"q1\"");
     let (message, line, column) = only_error(&text);
     assert_eq!(message, "duplicate id `q1`");
-    assert_eq!((line, column), (38, 6));
+    assert_eq!((line, column), (32, 6));
     let shown = rendered(&text);
     assert!(shown.contains("first defined here (a quote)"), "{shown}");
     assert!(shown.contains("::: t.toml:32:6"), "{shown}");
@@ -203,7 +203,7 @@ fn bad_id() {
     let text = replace("id = \"e1\"", "id = \"Event One\"");
     let (message, line, column) = only_error(&text);
     assert_eq!(message, "bad id `Event One`");
-    assert_eq!((line, column), (38, 6));
+    assert_eq!((line, column), (32, 6));
     assert!(rendered(&text).contains("try `event-one`"));
 }
 
@@ -296,4 +296,42 @@ fn hostile_text_in_errors_is_escaped() {
         shown.contains("\\u{1b}]52;c;aGk=\\u{7}\\u{9b}2J"),
         "{shown}"
     );
+}
+
+#[test]
+fn an_id_longer_than_a_file_name_allows_is_an_error() {
+    let long = "q".repeat(300);
+    let (message, line, column) = only_error(&replace("id = \"q1\"", &format!("id = \"{long}\"")));
+    assert!(message.contains("too long") && message.contains("300 bytes"), "{message}");
+    assert!(message.len() < 200, "the message shows the id cut: {message}");
+    assert_eq!((line, column), (32, 6));
+    let (message, line, _) = only_error(&replace("id = \"t\"", &format!("id = \"{long}\"")));
+    assert!(message.contains("too long"), "{message}");
+    assert_eq!(line, 4);
+    // 128 bytes is fine.
+    let ok = "q".repeat(128);
+    Briefing::from_str(&replace("id = \"q1\"", &format!("id = \"{ok}\"")), "t.toml")
+        .expect("an id of 128 bytes is valid");
+}
+
+/// Suggestions for a broken reference cost little whatever the ids' length
+/// (a 50,000-character id beside a near miss took seconds per reference).
+#[test]
+fn suggestions_for_very_long_ids_are_quick() {
+    let long = "a".repeat(50_000);
+    let mut text = VALID.to_string();
+    for n in 0..8 {
+        text.push_str(&format!(
+            "\n[[actors]]\nid = \"{long}{n}\"\nname = \"n\"\nkind = \"person\"\nsummary = \"s\"\nsources = [\"s1\"]\n\n[[quotes]]\nid = \"x{n}\"\ntext = \"t\"\nsource = \"s1\"\nspeaker = \"{long}{n}b\"\n"
+        ));
+    }
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(errors(&text));
+    });
+    let all = result
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the check ends quickly");
+    assert!(all.iter().all(|(m, ..)| m.len() < 300), "{all:?}");
+    assert_eq!(all.iter().filter(|(m, ..)| m.contains("too long")).count(), 8);
 }

@@ -87,9 +87,19 @@ fn a_truncated_file_is_moved_aside_and_reported() {
 fn a_state_from_a_newer_brief_is_not_overwritten() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::new(dir.path(), "b");
-    std::fs::write(store.path(), "version = 7\nbriefing = \"b\"\n").expect("write");
+    let newer = "version = 7\nbriefing = \"b\"\nnew_field = 1\n[items.a]\nflagged = true\nnote = \"kept\"\n";
+    std::fs::write(store.path(), newer).expect("write");
     let loaded = store.load().expect("load");
-    assert!(loaded.notice.expect("told").contains("newer brief"));
+    assert!(loaded.notice.is_none());
+    let why = loaded.read_only.expect("read-only, and told why");
+    assert!(why.contains("newer brief"), "{why}");
+    // Its marks are shown.
+    let mark = loaded.review.mark("a").expect("a mark");
+    assert!(mark.flagged && mark.note.as_deref() == Some("kept"));
+    // And it is never replaced, nor moved.
+    assert!(store.commit(&[reviewed("b", "g")]).is_err());
+    assert_eq!(std::fs::read_to_string(store.path()).expect("read"), newer);
+    assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 2, "the state and its lock");
 }
 
 #[test]

@@ -26,6 +26,7 @@ const LARGE_QUOTES: usize = 10_000;
 
 /// Runs the reader; returns the process's exit status.
 pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
+
     if files.len() > 1 {
         eprintln!(
             "brief: opening {}; the reader shows one briefing at a time",
@@ -71,8 +72,14 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
         })
     } else {
         // Everything that can go wrong with the file is reported here,
-        // before the screen switches.
-        load(source.as_deref(), &progress).map(|b| Opening::Ready(Box::new(open(b))))
+        // before the screen switches; and nothing is written (a review
+        // state) unless there is a screen to show it on.
+        load(source.as_deref(), &progress)
+            .and_then(|b| match terminal::require_terminal() {
+                Ok(()) => Ok(b),
+                Err(error) => Err(format!("brief: {error}\n")),
+            })
+            .map(|b| Opening::Ready(Box::new(open(b))))
     };
     let outcome = match opening {
         Ok(opening) => terminal::run(opening, mouse, &shown_theme),
@@ -159,23 +166,27 @@ fn open(
             match store.load() {
                 Ok(loaded) => {
                     warnings.extend(loaded.notice);
-                    (loaded.review, Some(store))
+                    if let Some(why) = &loaded.read_only {
+                        warnings.push(format!("Read-only: {why}"));
+                    }
+                    (loaded.review, Some(store), loaded.read_only)
                 }
                 Err(error) => {
-                    warnings.push(format!("The review state cannot be read ({error}); changes are kept in memory and retried"));
-                    (Review::new(&id), Some(store))
+                    let why = format!("the review state cannot be read ({error})");
+                    warnings.push(format!("Read-only: {why}; changes are kept in memory only"));
+                    (Review::new(&id), Some(store), Some(why))
                 }
             }
         }
         None => {
             warnings
                 .push("No data directory: review marks and notes will not be saved".to_string());
-            (Review::new(&id), None)
+            (Review::new(&id), None, None)
         }
     };
     let mut session = || {
-        let (review, store) = review();
-        Session::new(&briefing, review, store)
+        let (review, store, read_only) = review();
+        Session::new(&briefing, review, store).read_only(read_only)
     };
     // A large briefing's search index is built on a second core meanwhile,
     // so that its first search is as quick as the next; a small one's is

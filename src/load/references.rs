@@ -19,6 +19,39 @@ pub(super) struct PendingRef {
 /// every id, so a file full of broken links stays fast to check.
 const SUGGESTION_BUDGET: usize = 200;
 
+/// The longest id, in bytes: ids name files (a briefing's review state is
+/// `<id>.toml`) and appear in messages.
+pub const MAX_ID: usize = 128;
+
+/// An id as messages show it: a long one cut, so that a message stays a
+/// line even for a hostile file.
+pub(super) fn shown(id: &str) -> String {
+    if id.len() <= 64 {
+        return id.to_string();
+    }
+    let mut end = 60;
+    while !id.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes)", &id[..end], id.len())
+}
+
+/// The error for an id longer than [`MAX_ID`], if it is.
+pub(super) fn too_long(id: &str, span: &Span) -> Option<Diagnostic> {
+    (id.len() > MAX_ID).then(|| {
+        Diagnostic::error(
+            format!(
+                "id `{}` is too long: {} bytes, at most {MAX_ID}",
+                shown(id),
+                id.len()
+            ),
+            Some(span.clone()),
+        )
+        .label("too long")
+        .help("shorten the id: ids name files, such as the briefing's review state")
+    })
+}
+
 /// True when `id` matches `[a-z0-9][a-z0-9._-]*`.
 pub fn is_valid_id(id: &str) -> bool {
     let mut bytes = id.bytes();
@@ -51,18 +84,28 @@ fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// The candidates most like `name`, best first, if any is close enough.
+/// The costly comparison is made only with candidates of about the same
+/// length (a similarity of 0.6 allows lengths to differ by 40% at most),
+/// so that suggestions stay quick for long names and many candidates.
 pub fn closest_n<'a>(
     name: &str,
     candidates: impl Iterator<Item = &'a str>,
     n: usize,
 ) -> Vec<&'a str> {
+    if name.len() > 4 * MAX_ID {
+        return Vec::new();
+    }
     let mut scored: Vec<(f64, &str)> = candidates
-        .map(|c| (similarity(name, c), c))
-        .filter(|(score, c)| {
-            *score >= 0.6
-                || c.contains(name)
-                || name.contains(c)
-                || strsim::damerau_levenshtein(name, c) <= 1
+        .filter_map(|c| {
+            if c.contains(name) || name.contains(c) {
+                return Some((similarity(name, c).max(0.6), c));
+            }
+            let (short, long) = (name.len().min(c.len()), name.len().max(c.len()));
+            if (long - short) * 10 > long * 4 && long - short > 1 {
+                return None;
+            }
+            let score = similarity(name, c);
+            (score >= 0.6 || strsim::damerau_levenshtein(name, c) <= 1).then_some((score, c))
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
@@ -88,6 +131,10 @@ impl Checker {
     /// A piece's checker checks the id's form and keeps it for the join
     /// (see `Checker::piece`).
     pub(super) fn define(&mut self, id: String, span: Span, kind: Kind) -> bool {
+        if let Some(error) = too_long(&id, &span) {
+            self.push(error);
+            return false;
+        }
         let valid = is_valid_id(&id);
         if let (Some(ids), true) = (&mut self.piece, valid) {
             ids.push((id, span, kind));
@@ -95,7 +142,7 @@ impl Checker {
         }
         if !valid {
             self.push(
-                Diagnostic::error(format!("bad id `{id}`"), Some(span))
+                Diagnostic::error(format!("bad id `{}`", shown(&id)), Some(span))
                     .label("not a valid id")
                     .help(format!(
                         "ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or digit: try `{}`",
@@ -110,7 +157,7 @@ impl Checker {
             } else {
                 format!(" ({})", first_kind.with_article())
             };
-            let diagnostic = Diagnostic::error(format!("duplicate id `{id}`"), Some(span))
+            let diagnostic = Diagnostic::error(format!("duplicate id `{}`", shown(&id)), Some(span))
                 .label("defined again here")
                 .related(first.clone(), format!("first defined here{what}"))
                 .help("ids are unique across the whole briefing: rename one of them");
@@ -156,12 +203,14 @@ impl Checker {
                     "`{}` of {} names `{}`, which is {}, not {expected}",
                     r.field,
                     r.owner,
-                    r.id,
+                    shown(&r.id),
                     other.with_article()
                 ),
                 None => format!(
                     "`{}` of {} names `{}`, but no item has that id",
-                    r.field, r.owner, r.id
+                    r.field,
+                    r.owner,
+                    shown(&r.id)
                 ),
             };
             let suggestions = if budget > 0 {

@@ -205,12 +205,16 @@ fn format_is_readable(root: &Table, checker: &mut Checker) -> bool {
 fn meta(mut f: Fields, checker: &mut Checker) -> Meta {
     let id = f.spanned_text(checker, "id");
     if let Some((id, span)) = &id
+        && let Some(error) = super::references::too_long(id, span)
+    {
+        checker.push(error);
+    } else if let Some((id, span)) = &id
         && !super::references::is_valid_id(id)
     {
         // The briefing's id names its review state, so it follows the id rules,
         // but it is not an item and so not in the item namespace.
         checker.push(
-            Diagnostic::error(format!("bad id `{id}`"), Some(span.clone()))
+            Diagnostic::error(format!("bad id `{}`", super::references::shown(id)), Some(span.clone()))
                 .label("not a valid id")
                 .help("ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or digit"),
         );

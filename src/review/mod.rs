@@ -145,6 +145,34 @@ pub enum Change {
 /// What marks a note kept from a conflicting edit.
 pub const CONFLICT_MARKER: &str = "── also written in another window ──";
 
+/// Both versions of a note two readers changed from the same `base`, each
+/// once, the second under [`CONFLICT_MARKER`]. Text both kept from the
+/// base at the start is written once, before both versions' own parts.
+fn merge_notes(base: Option<&str>, theirs: &str, ours: &str) -> String {
+    let base = base.unwrap_or_default();
+    let kept = !base.is_empty() && theirs.starts_with(base) && ours.starts_with(base);
+    let (common, theirs, ours) = if kept {
+        (base, &theirs[base.len()..], &ours[base.len()..])
+    } else {
+        ("", theirs, ours)
+    };
+    let (theirs, ours) = (theirs.trim_matches('\n'), ours.trim_matches('\n'));
+    let common = common.trim_end_matches('\n');
+    let mut out = String::new();
+    if !common.is_empty() {
+        out.push_str(common);
+        out.push('\n');
+    }
+    if !theirs.is_empty() {
+        out.push_str(theirs);
+        out.push_str("\n\n");
+    }
+    out.push_str(CONFLICT_MARKER);
+    out.push('\n');
+    out.push_str(ours);
+    out
+}
+
 impl Review {
     pub fn new(briefing: &str) -> Review {
         Review {
@@ -184,7 +212,7 @@ impl Review {
                 } else {
                     match (&mark.note, after) {
                         (Some(theirs), Some(ours)) => {
-                            Some(format!("{theirs}\n\n{CONFLICT_MARKER}\n{ours}"))
+                            Some(merge_notes(before.as_deref(), theirs, ours))
                         }
                         // They changed it and we deleted it: keep theirs.
                         (Some(theirs), None) => Some(theirs.clone()),
@@ -222,6 +250,37 @@ impl Review {
             }),
             Change::Seen(_) | Change::Place(_) => None,
         }
+    }
+
+    /// A state written by a newer brief, read as far as this one can (its
+    /// marks, notes and `seen` table; anything else is left alone), with
+    /// its version. `None` for a state this brief reads in full.
+    pub fn newer(text: &str) -> Option<(Review, u32)> {
+        let table: toml::Table = toml::from_str(text).ok()?;
+        let version = u32::try_from(table.get("version")?.as_integer()?).ok()?;
+        if version <= VERSION {
+            return None;
+        }
+        let text_of = |v: Option<&toml::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
+        let mut review = Review::new(&text_of(table.get("briefing")).unwrap_or_default());
+        review.version = version;
+        for (id, mark) in table.get("items").and_then(|v| v.as_table()).into_iter().flatten() {
+            let Some(mark) = mark.as_table() else { continue };
+            let mark = Mark {
+                reviewed: text_of(mark.get("reviewed")),
+                flagged: mark.get("flagged").and_then(|v| v.as_bool()).unwrap_or(false),
+                note: text_of(mark.get("note")),
+            };
+            if !mark.is_empty() {
+                review.items.insert(id.clone(), mark);
+            }
+        }
+        for (id, print) in table.get("seen").and_then(|v| v.as_table()).into_iter().flatten() {
+            if let Some(print) = print.as_str() {
+                review.seen.insert(id.as_str().into(), print.into());
+            }
+        }
+        Some((review, version))
     }
 
     /// Parses a state file's text.

@@ -5,7 +5,8 @@
 //! crash at any moment leaves the old file or the new one, never a torn one.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::os::unix::fs::OpenOptionsExt;
+use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -41,6 +42,11 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "brief").map(|dirs| dirs.data_dir().join("reviews"))
 }
 
+/// The largest state file read: generous (a note holds at most 1 MiB,
+/// and a briefing of a million items has a `seen` table of about 50 MiB),
+/// and never more than memory allows.
+pub const MAX_STATE: u64 = 256 << 20;
+
 /// A briefing's review state file.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -52,8 +58,28 @@ pub struct Store {
 #[derive(Debug)]
 pub struct Loaded {
     pub review: Review,
-    /// Set when an unreadable file was moved aside.
+    /// Set when an unreadable file was moved aside, or another surprise.
     pub notice: Option<String>,
+    /// Set when the state may be shown but must not be written: why.
+    pub read_only: Option<String>,
+}
+
+impl Loaded {
+    fn fresh(briefing: &str) -> Loaded {
+        Loaded {
+            review: Review::new(briefing),
+            notice: None,
+            read_only: None,
+        }
+    }
+}
+
+/// What is wrong with a state file on disk.
+enum Unreadable {
+    /// Damaged or not a state: moved aside when it is replaced.
+    Damaged(String),
+    /// Written by a newer brief: shown if it can be, never replaced.
+    Newer(Review, u32),
 }
 
 impl Store {
@@ -69,22 +95,95 @@ impl Store {
         self.dir.join(format!("{}.toml", self.briefing))
     }
 
+    /// The store of another briefing in the same folder.
+    pub fn for_briefing(&self, briefing: &str) -> Store {
+        Store::new(self.dir.clone(), briefing)
+    }
+
+    /// Takes the lock on the sidecar file. A lock file that is a symbolic
+    /// link is refused, never followed: brief creates no file outside its
+    /// folder.
     fn lock(&self) -> io::Result<File> {
         fs::create_dir_all(&self.dir)?;
+        let path = self.dir.join(format!("{}.lock", self.briefing));
         let file = File::options()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(self.dir.join(format!("{}.lock", self.briefing)))?;
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .open(&path)
+            .map_err(|e| match e.raw_os_error() {
+                Some(libc::ELOOP) => io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "the lock file {} is a symbolic link; brief does not follow it",
+                        path.display()
+                    ),
+                ),
+                _ => e,
+            })?;
+        if !file.metadata()?.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("the lock file {} is not a file", path.display()),
+            ));
+        }
         file.lock()?;
         Ok(file)
     }
 
     /// Reads the state, starting empty when there is none. A file that
-    /// cannot be parsed is moved aside, never overwritten.
+    /// cannot be parsed is moved aside, never overwritten; one written by
+    /// a newer brief, or in a folder that cannot be written, is shown
+    /// read-only. Temporary files left by killed readers are removed.
     pub fn load(&self) -> io::Result<Loaded> {
-        let _lock = self.lock()?;
-        let mut loaded = self.read()?;
+        let lock = match self.lock() {
+            Ok(lock) => Some(lock),
+            // A folder that cannot be written can still be read.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        crate::files::remove_write_leftovers(&self.dir);
+        let mut loaded = match self.read()? {
+            Ok(review) => Loaded {
+                review,
+                ..Loaded::fresh(&self.briefing)
+            },
+            Err(Unreadable::Newer(review, version)) => Loaded {
+                review,
+                notice: None,
+                read_only: Some(format!(
+                    "the review state was written by a newer brief (state version {version}): shown read-only, and nothing is saved"
+                )),
+            },
+            Err(Unreadable::Damaged(why)) if lock.is_none() => Loaded {
+                read_only: Some(format!("the review state cannot be read ({why})")),
+                ..Loaded::fresh(&self.briefing)
+            },
+            Err(Unreadable::Damaged(why)) => {
+                let aside = self.move_aside()?;
+                Loaded {
+                    notice: Some(format!(
+                        "The review state could not be read ({why}); it was moved to {} and a new one started",
+                        aside.display()
+                    )),
+                    ..Loaded::fresh(&self.briefing)
+                }
+            }
+        };
+        if lock.is_none() && loaded.read_only.is_none() {
+            loaded.read_only = Some(format!(
+                "the folder {} cannot be written: marks are shown read-only, and changes are not saved",
+                self.dir.display()
+            ));
+        }
         if let Some(place) = self.read_place() {
             loaded.review.place = Some(place);
         }
@@ -99,8 +198,8 @@ impl Store {
     }
 
     fn read_place(&self) -> Option<Place> {
-        let text = fs::read_to_string(self.place_path()).ok()?;
-        toml::from_str(&text).ok()
+        let bytes = crate::files::read_regular(&self.place_path(), 64 << 10).ok()?;
+        toml::from_str(std::str::from_utf8(&bytes).ok()?).ok()
     }
 
     /// Records where the reader is.
@@ -110,57 +209,65 @@ impl Store {
         write_atomic(&self.place_path(), text.as_bytes())
     }
 
-    fn read(&self) -> io::Result<Loaded> {
+    /// The state on disk: a missing file is an empty state; a file that is
+    /// too large or not a file is an error (and is left as it is).
+    fn read(&self) -> io::Result<Result<Review, Unreadable>> {
         let path = self.path();
-        let text = match fs::read(&path) {
+        let bytes = match crate::files::read_regular(&path, MAX_STATE) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(Loaded {
-                    review: Review::new(&self.briefing),
-                    notice: None,
-                });
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ok(Review::new(&self.briefing))),
+            Err(e) => {
+                return Err(io::Error::new(
+                    e.kind(),
+                    format!("the review state {} is not read: {e}", path.display()),
+                ));
             }
-            Err(e) => return Err(e),
         };
-        let parsed = String::from_utf8(text)
-            .map_err(|_| "it is not UTF-8 text".to_string())
-            .and_then(|text| Review::from_toml(&text))
+        let Ok(text) = String::from_utf8(bytes) else {
+            return Ok(Err(Unreadable::Damaged("it is not UTF-8 text".into())));
+        };
+        if let Some((review, version)) = Review::newer(&text) {
+            return Ok(Err(Unreadable::Newer(review, version)));
+        }
+        Ok(Review::from_toml(&text)
             .and_then(|review| {
                 if review.briefing == self.briefing {
                     Ok(review)
                 } else {
                     Err(format!("it belongs to briefing `{}`", review.briefing))
                 }
-            });
-        match parsed {
-            Ok(review) => Ok(Loaded {
-                review,
-                notice: None,
-            }),
-            Err(why) => {
-                let seconds = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs());
-                let aside = self
-                    .dir
-                    .join(format!("{}.unreadable-{seconds}.toml", self.briefing));
-                fs::rename(&path, &aside)?;
-                sync_dir(&self.dir)?;
-                let notice = format!(
-                    "The review state could not be read ({why}); it was moved to {} and a new one started",
-                    aside.display()
-                );
-                Ok(Loaded {
-                    review: Review::new(&self.briefing),
-                    notice: Some(notice),
-                })
-            }
-        }
+            })
+            .map_err(Unreadable::Damaged))
+    }
+
+    /// Moves the state file out of the way, to a name that says why.
+    fn move_aside(&self) -> io::Result<PathBuf> {
+        let seconds = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let aside = self
+            .dir
+            .join(format!("{}.unreadable-{seconds}.toml", self.briefing));
+        fs::rename(self.path(), &aside)?;
+        sync_dir(&self.dir)?;
+        Ok(aside)
     }
 
     /// Saves `changes` over whatever is on disk now and returns the merged
-    /// state, with any notice about a file that had to be moved aside.
+    /// state; a damaged file on disk is moved aside and the changes start a
+    /// new one.
     pub fn commit(&self, changes: &[Change]) -> io::Result<Loaded> {
+        self.save(changes, None)
+    }
+
+    /// [`commit`](Self::commit) for a reader whose whole state is `ours`
+    /// (the changes applied): when the file on disk was damaged meanwhile,
+    /// it is moved aside and `ours` written back, and the notice says so.
+    pub fn commit_over(&self, changes: &[Change], ours: &Review) -> io::Result<Loaded> {
+        self.save(changes, Some(ours))
+    }
+
+    fn save(&self, changes: &[Change], ours: Option<&Review>) -> io::Result<Loaded> {
         let _saving = Saving::start();
         let _lock = self.lock()?;
         // The rename below would replace a file the user made read-only
@@ -172,12 +279,66 @@ impl Store {
                 format!("read-only file {}", path.display()),
             ));
         }
-        let mut loaded = self.read()?;
-        for change in changes {
-            loaded.review.apply(change);
-        }
-        write_atomic(&self.path(), loaded.review.to_toml().as_bytes())?;
+        let loaded = match self.read()? {
+            Ok(mut review) => {
+                for change in changes {
+                    review.apply(change);
+                }
+                Loaded {
+                    review,
+                    ..Loaded::fresh(&self.briefing)
+                }
+            }
+            Err(Unreadable::Newer(_, version)) => {
+                return Err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    format!(
+                        "{} was written by a newer brief (state version {version}) and is not replaced",
+                        path.display()
+                    ),
+                ));
+            }
+            Err(Unreadable::Damaged(why)) => {
+                let aside = self.move_aside()?;
+                let (review, kept) = match ours {
+                    Some(ours) => (ours.clone(), "your marks and notes were written back"),
+                    None => {
+                        let mut review = Review::new(&self.briefing);
+                        for change in changes {
+                            review.apply(change);
+                        }
+                        (review, "a new one started")
+                    }
+                };
+                let mut review = review;
+                review.place = None;
+                Loaded {
+                    review,
+                    notice: Some(format!(
+                        "The review state on disk was damaged ({why}): it was moved to {} and {kept}",
+                        aside.display()
+                    )),
+                    read_only: None,
+                }
+            }
+        };
+        write_atomic(&path, loaded.review.to_toml().as_bytes())?;
         Ok(loaded)
+    }
+
+    /// Writes a whole state as this briefing's: the marks of a briefing
+    /// whose id changed, carried to the new id. An existing state is kept.
+    pub fn adopt(&self, review: &Review) -> io::Result<bool> {
+        let _saving = Saving::start();
+        let _lock = self.lock()?;
+        if fs::symlink_metadata(self.path()).is_ok() {
+            return Ok(false);
+        }
+        let mut review = review.clone();
+        review.briefing = self.briefing.clone();
+        review.place = None;
+        write_atomic(&self.path(), review.to_toml().as_bytes())?;
+        Ok(true)
     }
 }
 
@@ -185,19 +346,8 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Replaces `path` with `bytes` so that readers see the old or the new file.
+/// Replaces `path` with `bytes` so that readers see the old or the new file
+/// (through a symbolic link, whose target is replaced).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    // A bare file name has an empty parent: the current directory.
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".brief-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    crate::files::write_atomic(path, bytes, 0o600)
 }

@@ -78,6 +78,12 @@ pub struct ReviewProgress {
 pub struct Session {
     pub review: Review,
     store: Option<Store>,
+    /// Why changes are not written, when the state is read-only (a newer
+    /// brief's, or in a folder that cannot be written).
+    pub read_only: Option<String>,
+    /// Something the reader must be told about the state (a damaged file
+    /// moved aside, the state following a new briefing id), once.
+    pub notice: Option<String>,
     /// Every item's id and current fingerprint.
     fingerprints: Fingerprints,
     /// Changes not yet on disk.
@@ -95,6 +101,8 @@ impl Session {
         let mut session = Session {
             review,
             store,
+            read_only: None,
+            notice: None,
             fingerprints: Fingerprints::of(b),
             pending: Vec::new(),
             undo: Vec::new(),
@@ -105,10 +113,66 @@ impl Session {
         session
     }
 
-    /// The same session over a new version of the briefing (a reload).
+    /// A session whose state may be shown but not written, and why.
+    pub fn read_only(mut self, why: Option<String>) -> Session {
+        self.read_only = why;
+        self
+    }
+
+    /// The same session over a new version of the briefing (a reload). A
+    /// new briefing id means another state: the marks follow the briefing
+    /// to its new id when that id has none yet, and the reader is told.
     pub fn rebind(&mut self, b: &Briefing) {
+        let (old, new) = (self.review.briefing.clone(), b.meta.id.clone());
         self.fingerprints = Fingerprints::of(b);
+        if old != new {
+            self.save();
+            match self.store.as_ref().map(|s| s.for_briefing(&new)) {
+                Some(store) => {
+                    let moved = self.read_only.is_none() && store.adopt(&self.review).unwrap_or(false);
+                    let loaded = store.load();
+                    self.store = Some(store);
+                    self.pending.clear();
+                    self.undo.clear();
+                    match loaded {
+                        Ok(loaded) => {
+                            self.review = loaded.review;
+                            self.read_only = loaded.read_only;
+                        }
+                        Err(error) => {
+                            self.review = Review::new(&new);
+                            self.read_only = Some(format!("the review state of `{new}` cannot be read ({error})"));
+                        }
+                    }
+                    self.notice = Some(if moved {
+                        format!("The briefing's id changed from `{old}` to `{new}`: your marks and notes moved with it")
+                    } else {
+                        format!("The briefing's id changed from `{old}` to `{new}`: its own review state is shown now (`{old}`'s is kept as it was)")
+                    });
+                }
+                None => {
+                    self.review.briefing = new;
+                }
+            }
+        }
         self.take_baseline();
+    }
+
+    /// Reads what other readers saved since, keeping this reader's changes
+    /// not yet written on top: a note opens on its latest saved text.
+    pub fn refresh(&mut self) {
+        let Some(store) = &self.store else { return };
+        if let Ok(loaded) = store.load() {
+            let mut review = loaded.review;
+            for change in &self.pending {
+                review.apply(change);
+            }
+            review.place = self.review.place.clone();
+            self.review = review;
+            if loaded.notice.is_some() {
+                self.notice = loaded.notice;
+            }
+        }
     }
 
     /// The first time a briefing is opened, everything in it is the baseline.
@@ -276,30 +340,41 @@ impl Session {
         !self.pending.is_empty() && self.store.is_some()
     }
 
-    /// Writes pending changes, merging with what other readers saved.
-    pub fn save(&mut self) -> Option<String> {
-        let store = self.store.as_ref()?;
+    /// Writes pending changes, merging with what other readers saved; what
+    /// the reader must be told comes in `notice`.
+    pub fn save(&mut self) {
+        let Some(store) = self.store.as_ref() else {
+            return;
+        };
         if self.pending.is_empty() {
-            return None;
+            return;
+        }
+        if let Some(why) = &self.read_only {
+            self.save_error = Some(format!("Not saved: {why}"));
+            return;
         }
         self.last_attempt = Some(Instant::now());
-        match store.commit(&self.pending) {
+        match store.commit_over(&self.pending, &self.review) {
             Ok(loaded) => {
+                let place = self.review.place.take();
                 self.review = loaded.review;
+                self.review.place = place;
                 self.pending.clear();
                 self.save_error = None;
-                loaded.notice
+                if loaded.notice.is_some() {
+                    self.notice = loaded.notice;
+                }
             }
             Err(error) => {
                 self.save_error = Some(format!("Not saved ({error}); kept in memory and retried"));
-                None
             }
         }
     }
 
-    /// Retries a failed save now and then.
+    /// Retries a failed save now and then (a read-only state is not retried).
     pub fn retry(&mut self) {
         if self.save_error.is_some()
+            && self.read_only.is_none()
             && self
                 .last_attempt
                 .is_none_or(|t| t.elapsed() > Duration::from_secs(2))

@@ -93,6 +93,17 @@ fn enhance_keyboard() -> io::Result<()> {
     Ok(())
 }
 
+/// The reader draws only into a terminal; say so before anything else
+/// (before a review state is read or created).
+pub fn require_terminal() -> io::Result<()> {
+    if stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(io::Error::other(
+        "standard output is not a terminal: `brief` is an interactive reader; use `brief export` to write the briefing as Markdown or JSON, or `brief check` to validate it",
+    ))
+}
+
 /// How the reader opens.
 pub enum Opening {
     /// The app is made: its first frame comes at once.
@@ -111,11 +122,7 @@ pub enum Opening {
 /// Runs the reader until the user quits or a signal ends it. `Err(text)` is
 /// a load that failed: the screen is restored and the caller prints `text`.
 pub fn run(opening: Opening, mouse: bool, theme: &Theme) -> io::Result<Result<Exit, String>> {
-    if !stdout().is_terminal() {
-        return Err(io::Error::other(
-            "standard output is not a terminal: `brief` is an interactive reader; use `brief export` to write the briefing as Markdown or JSON, or `brief check` to validate it",
-        ));
-    }
+    require_terminal()?;
     let signal = Arc::new(AtomicUsize::new(0));
     watch_signals(Arc::clone(&signal))?;
     install_panic_hook();

@@ -153,9 +153,9 @@ impl Tui {
         cmd.args(args);
         cmd.cwd(home);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", home);
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("XDG_DATA_HOME", home.join("data"));
+        for (name, dir) in super::isolated::directories(home) {
+            cmd.env(name, dir);
+        }
         cmd.env_remove("NO_COLOR");
         cmd.env_remove("VISUAL");
         cmd.env_remove("EDITOR");

@@ -132,6 +132,8 @@ fn target(app: &mut App) -> Option<ItemRef> {
 
 pub(super) fn open_editor(app: &mut App) {
     let Some(item) = target(app) else { return };
+    // Another window may have saved since: the note opens on its latest text.
+    refresh(app);
     let note = app.review.note(item).unwrap_or_default().to_string();
     let editor = NoteEditor::new(item, &note, app.theme.text, app.theme.cursor());
     app.overlay = Some(Overlay::Note(editor));
@@ -139,6 +141,7 @@ pub(super) fn open_editor(app: &mut App) {
 
 pub(super) fn external_editor(app: &mut App) -> Option<Effect> {
     let item = target(app)?;
+    refresh(app);
     let text = app.review.note(item).unwrap_or_default().to_string();
     Some(Effect::EditNote { item, text })
 }
@@ -247,6 +250,13 @@ pub(super) fn quit(app: &mut App) {
     app.should_quit = true;
 }
 
+/// Reads what other readers saved, and shows it.
+fn refresh(app: &mut App) {
+    app.review.refresh();
+    app.refresh_progress();
+    app.refresh_detail();
+}
+
 /// Refreshes what review changes touch and reports how saving went.
 pub(super) fn after_review_change(app: &mut App, done: &str) {
     app.refresh_progress();
@@ -257,6 +267,10 @@ pub(super) fn after_review_change(app: &mut App, done: &str) {
     }
     app.refresh_detail();
     app.quit_warned = false;
+    if let Some(notice) = app.review.notice.take() {
+        app.set_message(notice, MessageKind::Warning);
+        return;
+    }
     match &app.review.save_error {
         Some(error) => app.set_message(error.clone(), MessageKind::Error),
         None => app.set_message(done, MessageKind::Info),

@@ -20,7 +20,10 @@ pub fn reload(app: &mut App) {
             if matches!(app.overlay, Some(Overlay::Errors { .. })) {
                 app.overlay = None;
             }
-            app.set_message("Reloaded", MessageKind::Info);
+            match app.review.notice.take() {
+                Some(notice) => app.set_message(notice, MessageKind::Warning),
+                None => app.set_message("Reloaded", MessageKind::Info),
+            }
         }
         Err(report) => {
             app.overlay = Some(Overlay::Errors {
