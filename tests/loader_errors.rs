@@ -143,7 +143,7 @@ fn duplicate_id_points_at_both_definitions() {
     let text = replace("id = \"e1\"", "id = \"q1\"");
     let (message, line, column) = only_error(&text);
     assert_eq!(message, "duplicate id `q1`");
-    assert_eq!((line, column), (32, 6));
+    assert_eq!((line, column), (38, 6));
     let shown = rendered(&text);
     assert!(shown.contains("first defined here (a quote)"), "{shown}");
     assert!(shown.contains("::: t.toml:32:6"), "{shown}");
@@ -203,7 +203,7 @@ fn bad_id() {
     let text = replace("id = \"e1\"", "id = \"Event One\"");
     let (message, line, column) = only_error(&text);
     assert_eq!(message, "bad id `Event One`");
-    assert_eq!((line, column), (32, 6));
+    assert_eq!((line, column), (38, 6));
     assert!(rendered(&text).contains("try `event-one`"));
 }
 
