@@ -36,6 +36,14 @@ pub fn read_private_key(path: &Path) -> Result<PrivateKey, String> {
         .map_err(|e| format!("{} is a damaged private key ({e})", show_path(path)))
 }
 
+/// A briefing's bytes as they are on disk, to sign them.
+pub fn read_briefing(path: &Path) -> Result<Vec<u8>, String> {
+    match read_bounded(path, crate::load::MAX_FILE_SIZE)? {
+        Some((bytes, _)) => Ok(bytes),
+        None => Err(format!("{} does not exist", show_path(path))),
+    }
+}
+
 /// The key unlocked with `passphrase`, or what went wrong.
 pub fn decrypt(key: &PrivateKey, passphrase: &[u8]) -> Result<PrivateKey, String> {
     key.decrypt(passphrase).map_err(|e| match e {

@@ -206,6 +206,9 @@ pub struct App {
     /// Reload when the file changes.
     pub watch: bool,
     pub modified: Option<std::time::SystemTime>,
+    /// The file's signature as checked when it was opened (none for the
+    /// built-in briefing).
+    pub signature: Option<crate::signature::Verification>,
     pub should_quit: bool,
 }
 
@@ -250,6 +253,7 @@ impl App {
             source: None,
             watch: false,
             modified: None,
+            signature: None,
             search_index,
             keymap: config.keymap.clone(),
             theme,
