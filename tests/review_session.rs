@@ -50,7 +50,11 @@ fn undo_restores_an_edited_note() {
     press(&mut app, "u");
     assert_eq!(app.review.note(item), Some("first"));
     press(&mut app, "a text:xyz esc y");
-    assert_eq!(app.review.note(item), Some("first"), "esc, then y, drops the edit");
+    assert_eq!(
+        app.review.note(item),
+        Some("first"),
+        "esc, then y, drops the edit"
+    );
 }
 
 #[test]

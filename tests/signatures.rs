@@ -5,6 +5,7 @@
 //! hostile `.sig` gives a clear error with nothing printed raw. Every run
 //! of `brief` has a home and XDG directories of its own.
 
+mod common;
 #[path = "common/pty.rs"]
 mod pty;
 
@@ -69,13 +70,20 @@ impl Home {
 
     /// Writes the config directory's `allowed_signers`.
     fn trust(&self, lines: &[String]) {
-        std::fs::write(self.config().join("allowed_signers"), lines.join("\n") + "\n")
-            .expect("write allowed_signers");
+        std::fs::write(
+            self.config().join("allowed_signers"),
+            lines.join("\n") + "\n",
+        )
+        .expect("write allowed_signers");
     }
 
     fn signers(&self) -> AllowedSigners {
         let (signers, report) = AllowedSigners::load(&self.config().join("allowed_signers"));
-        assert!(report.is_none(), "{}", report.map(|r| r.render()).unwrap_or_default());
+        assert!(
+            report.is_none(),
+            "{}",
+            report.map(|r| r.render()).unwrap_or_default()
+        );
         signers
     }
 
@@ -130,8 +138,7 @@ fn line(principal: &str, options: &str, key: &Path) -> String {
     let public = std::fs::read_to_string(key.with_extension("pub")).expect("public key");
     let mut words = public.split_whitespace();
     let (kind, blob) = (words.next().expect("type"), words.next().expect("key"));
-    format!("{principal} {options} {kind} {blob}")
-        .replace("  ", " ")
+    format!("{principal} {options} {kind} {blob}").replace("  ", " ")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -171,14 +178,22 @@ fn a_signature_made_by_ssh_keygen_verifies() {
     assert_eq!(principal, "alice@example.org");
     assert_eq!(id.kind, "ED25519");
     let fingerprint = text(&ssh_keygen(&["-l", "-f", key.to_str().expect("UTF-8")]).stdout);
-    assert!(fingerprint.contains(&id.fingerprint), "{fingerprint} vs {id:?}");
+    assert!(
+        fingerprint.contains(&id.fingerprint),
+        "{fingerprint} vs {id:?}"
+    );
     assert_eq!(
         state.describe(),
         format!("signed by alice@example.org (ED25519 {})", id.fingerprint)
     );
     assert_eq!(state.short(), "✓ alice@example.org");
 
-    let out = home.brief(&["check", "--verify", "--require-signature", file.to_str().expect("UTF-8")]);
+    let out = home.brief(&[
+        "check",
+        "--verify",
+        "--require-signature",
+        file.to_str().expect("UTF-8"),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).ends_with(&format!("· {}\n", state.describe())),
@@ -200,12 +215,17 @@ fn one_byte_changed_after_signing_is_bad() {
     std::fs::write(&file, &bytes).expect("write");
     let state = verify(&file, &home.signers());
     assert!(matches!(state, SignatureState::Bad { .. }), "{state:?}");
-    assert!(state.describe().starts_with("BAD signature: the file changed after it was signed"));
+    assert!(
+        state
+            .describe()
+            .starts_with("BAD signature: the file changed after it was signed")
+    );
 
     let out = home.brief(&["check", "--verify", file.to_str().expect("UTF-8")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("report.toml: error: BAD signature: the file changed after it was signed"),
+        text(&out.stderr)
+            .contains("report.toml: error: BAD signature: the file changed after it was signed"),
         "{}",
         text(&out.stderr)
     );
@@ -214,9 +234,15 @@ fn one_byte_changed_after_signing_is_bad() {
     // A signature of another file is just as bad.
     let other = home.briefing("other.toml");
     std::fs::write(&other, b"format = 1\n").expect("write");
-    std::fs::copy(signature::signature_path(&home.file("report.toml")), signature::signature_path(&other))
-        .expect("copy the signature");
-    assert!(matches!(verify(&other, &home.signers()), SignatureState::Bad { .. }));
+    std::fs::copy(
+        signature::signature_path(&home.file("report.toml")),
+        signature::signature_path(&other),
+    )
+    .expect("copy the signature");
+    assert!(matches!(
+        verify(&other, &home.signers()),
+        SignatureState::Bad { .. }
+    ));
 }
 
 #[test]
@@ -229,19 +255,34 @@ fn a_key_not_in_allowed_signers_is_unknown() {
     home.trust(&[line("alice@example.org", "", &alice)]);
     let state = verify(&file, &home.signers());
     assert!(
-        matches!(state, SignatureState::Untrusted { why: Distrust::UnknownKey, .. }),
+        matches!(
+            state,
+            SignatureState::Untrusted {
+                why: Distrust::UnknownKey,
+                ..
+            }
+        ),
         "{state:?}"
     );
-    assert!(state.describe().starts_with("good signature from an unknown key (ED25519 SHA256:"));
+    assert!(
+        state
+            .describe()
+            .starts_with("good signature from an unknown key (ED25519 SHA256:")
+    );
 
     let path = file.to_str().expect("UTF-8");
     let out = home.brief(&["check", "--verify", path]);
-    assert_eq!(out.status.code(), Some(0), "an unknown key is no error by itself");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "an unknown key is no error by itself"
+    );
     assert!(text(&out.stdout).contains("good signature from an unknown key"));
     let out = home.brief(&["check", "--require-signature", path]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("error: not signed by a trusted key: good signature from an unknown key"),
+        text(&out.stderr)
+            .contains("error: not signed by a trusted key: good signature from an unknown key"),
         "{}",
         text(&out.stderr)
     );
@@ -260,11 +301,17 @@ fn a_signature_of_another_namespace_is_not_accepted() {
     ssh_sign(&key, &file, "git");
     home.trust(&[line("alice@example.org", "", &key)]);
     let state = verify(&file, &home.signers());
-    assert_eq!(state, SignatureState::WrongNamespace { namespace: "git".into() });
+    assert_eq!(
+        state,
+        SignatureState::WrongNamespace {
+            namespace: "git".into()
+        }
+    );
     let out = home.brief(&["check", "--verify", file.to_str().expect("UTF-8")]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("signature not for briefings: it was made for namespace `git`, not `brief`"),
+        text(&out.stderr)
+            .contains("signature not for briefings: it was made for namespace `git`, not `brief`"),
         "{}",
         text(&out.stderr)
     );
@@ -277,7 +324,13 @@ fn a_signature_of_another_namespace_is_not_accepted() {
     assert!(
         matches!(
             &state,
-            SignatureState::Untrusted { why: Distrust::Refused { why: Refusal::Namespace(_), .. }, .. }
+            SignatureState::Untrusted {
+                why: Distrust::Refused {
+                    why: Refusal::Namespace(_),
+                    ..
+                },
+                ..
+            }
         ),
         "{state:?}"
     );
@@ -297,14 +350,34 @@ fn an_expired_or_not_yet_valid_key_is_not_trusted() {
     assert!(
         matches!(
             &state,
-            SignatureState::Untrusted { why: Distrust::Refused { why: Refusal::Expired(_), .. }, .. }
+            SignatureState::Untrusted {
+                why: Distrust::Refused {
+                    why: Refusal::Expired(_),
+                    ..
+                },
+                ..
+            }
         ),
         "{state:?}"
     );
-    assert!(state.describe().contains("is not trusted: it expired on 20"), "{}", state.describe());
+    assert!(
+        state
+            .describe()
+            .contains("is not trusted: it expired on 20"),
+        "{}",
+        state.describe()
+    );
     // ssh-keygen agrees.
     let out = Command::new("ssh-keygen")
-        .args(["-Y", "verify", "-n", "brief", "-I", "alice@example.org", "-s"])
+        .args([
+            "-Y",
+            "verify",
+            "-n",
+            "brief",
+            "-I",
+            "alice@example.org",
+            "-s",
+        ])
         .arg(signature::signature_path(&file))
         .arg("-f")
         .arg(home.config().join("allowed_signers"))
@@ -314,14 +387,24 @@ fn an_expired_or_not_yet_valid_key_is_not_trusted() {
     assert!(!out.status.success(), "ssh-keygen trusts an expired key");
     let out = home.brief(&["check", "--require-signature", path]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("not signed by a trusted key"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not signed by a trusted key"),
+        "{}",
+        text(&out.stderr)
+    );
 
     home.trust(&[line("alice@example.org", "valid-after=\"29990101Z\"", &key)]);
     let state = verify(&file, &home.signers());
     assert!(
         matches!(
             &state,
-            SignatureState::Untrusted { why: Distrust::Refused { why: Refusal::NotYetValid(_), .. }, .. }
+            SignatureState::Untrusted {
+                why: Distrust::Refused {
+                    why: Refusal::NotYetValid(_),
+                    ..
+                },
+                ..
+            }
         ),
         "{state:?}"
     );
@@ -338,23 +421,44 @@ fn a_signature_by_brief_sign_verifies_with_ssh_keygen() {
     let home = Home::new();
     let key = home.key("alice", "alice@example.org", "");
     let file = home.briefing("report.toml");
-    let out = home.brief(&["sign", file.to_str().expect("UTF-8"), "--key", key.to_str().expect("UTF-8")]);
+    let out = home.brief(&[
+        "sign",
+        file.to_str().expect("UTF-8"),
+        "--key",
+        key.to_str().expect("UTF-8"),
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let printed = text(&out.stdout);
     assert!(printed.starts_with("signed "), "{printed}");
     // The line it prints is the line readers add.
     let trusted = printed.lines().last().expect("a line").trim().to_string();
-    assert!(trusted.starts_with("alice@example.org namespaces=\"brief\" ssh-ed25519 "), "{trusted}");
+    assert!(
+        trusted.starts_with("alice@example.org namespaces=\"brief\" ssh-ed25519 "),
+        "{trusted}"
+    );
     home.trust(&[trusted]);
     let out = Command::new("ssh-keygen")
-        .args(["-Y", "verify", "-n", "brief", "-I", "alice@example.org", "-f"])
+        .args([
+            "-Y",
+            "verify",
+            "-n",
+            "brief",
+            "-I",
+            "alice@example.org",
+            "-f",
+        ])
         .arg(home.config().join("allowed_signers"))
         .arg("-s")
         .arg(signature::signature_path(&file))
         .stdin(std::fs::File::open(&file).expect("open"))
         .output()
         .expect("ssh-keygen runs");
-    assert!(out.status.success(), "ssh-keygen: {}{}", text(&out.stdout), text(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ssh-keygen: {}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
     assert!(text(&out.stdout).contains("Good \"brief\" signature for alice@example.org"));
     assert_eq!(verify(&file, &home.signers()).name(), "signed");
 }
@@ -364,9 +468,18 @@ fn brief_sign_unlocks_a_key_with_its_passphrase() {
     let home = Home::new();
     let key = home.key("bob", "bob@example.org", "correct horse");
     let file = home.briefing("report.toml");
-    let args = ["sign", file.to_str().expect("UTF-8"), "--key", key.to_str().expect("UTF-8")];
+    let args = [
+        "sign",
+        file.to_str().expect("UTF-8"),
+        "--key",
+        key.to_str().expect("UTF-8"),
+    ];
     // No terminal and no variable: it says what to do.
-    let out = home.command(&args).stdin(Stdio::null()).output().expect("runs");
+    let out = home
+        .command(&args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("runs");
     let no_terminal = Command::new("setsid")
         .arg("-w")
         .arg(env!("CARGO_BIN_EXE_brief"))
@@ -378,7 +491,11 @@ fn brief_sign_unlocks_a_key_with_its_passphrase() {
         .output();
     for out in std::iter::once(out).chain(no_terminal) {
         assert_eq!(out.status.code(), Some(1));
-        assert!(text(&out.stderr).contains("set BRIEF_SIGN_PASSPHRASE"), "{}", text(&out.stderr));
+        assert!(
+            text(&out.stderr).contains("set BRIEF_SIGN_PASSPHRASE"),
+            "{}",
+            text(&out.stderr)
+        );
     }
     let out = home
         .command(&args)
@@ -386,7 +503,11 @@ fn brief_sign_unlocks_a_key_with_its_passphrase() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("wrong passphrase"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("wrong passphrase"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!signature::signature_path(&file).exists());
     let out = home
         .command(&args)
@@ -395,7 +516,10 @@ fn brief_sign_unlocks_a_key_with_its_passphrase() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     home.trust(&[line("bob@example.org", "", &key)]);
-    assert_eq!(verify(&file, &home.signers()).principal(), Some("bob@example.org"));
+    assert_eq!(
+        verify(&file, &home.signers()).principal(),
+        Some("bob@example.org")
+    );
 }
 
 #[test]
@@ -407,12 +531,25 @@ fn brief_sign_refuses_what_it_cannot_sign() {
     let public = key.with_extension("pub");
     let out = home.brief(&["sign", path, "--key", public.to_str().expect("UTF-8")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("is a public key"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("is a public key"),
+        "{}",
+        text(&out.stderr)
+    );
     let broken = home.file("broken.toml");
     std::fs::write(&broken, "format = 1\n[briefing\n").expect("write");
-    let out = home.brief(&["sign", broken.to_str().expect("UTF-8"), "--key", key.to_str().expect("UTF-8")]);
+    let out = home.brief(&[
+        "sign",
+        broken.to_str().expect("UTF-8"),
+        "--key",
+        key.to_str().expect("UTF-8"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("has errors: not signed"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("has errors: not signed"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(!signature::signature_path(&broken).exists());
 }
 
@@ -447,10 +584,17 @@ fn a_certificate_is_trusted_through_its_authority() {
     // Nor does an authority for other principals.
     home.trust(&[line("*@example.com", "cert-authority", &ca)]);
     let state = verify(&file, &home.signers());
-    assert!(state.describe().contains("none of its principals matches"), "{state:?}");
+    assert!(
+        state.describe().contains("none of its principals matches"),
+        "{state:?}"
+    );
     // A changed file is bad whoever vouches for the key.
     home.trust(&[line("*@example.org", "cert-authority", &ca)]);
-    std::fs::write(&file, std::fs::read_to_string(EXAMPLE).expect("read") + "\n").expect("write");
+    std::fs::write(
+        &file,
+        std::fs::read_to_string(EXAMPLE).expect("read") + "\n",
+    )
+    .expect("write");
     assert_eq!(verify(&file, &home.signers()).name(), "bad");
 }
 
@@ -485,7 +629,11 @@ fn a_hostile_sig_file_gives_a_clear_error_and_prints_nothing_raw() {
     std::fs::remove_file(&sig).expect("remove");
     ssh_sign(&key, &file, "evil\u{1b}[2J");
     let out = home.brief(&["check", "--verify", path]);
-    assert!(text(&out.stderr).contains("namespace `evil\\u{1b}[2J`"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("namespace `evil\\u{1b}[2J`"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_clean(&out);
     std::fs::remove_file(&sig).expect("remove");
     ssh_sign(&key, &file, "brief");
@@ -493,7 +641,12 @@ fn a_hostile_sig_file_gives_a_clear_error_and_prints_nothing_raw() {
     let shown = "\\u{1b}]52;c;cHduZWQ=\\u{7}eve@example.org";
     for args in [vec!["check", "--verify", path], vec!["export", path]] {
         let out = home.brief(&args);
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
         assert!(text(&out.stdout).contains(shown), "{args:?}");
         assert_clean(&out);
     }
@@ -502,7 +655,9 @@ fn a_hostile_sig_file_gives_a_clear_error_and_prints_nothing_raw() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(json["signature"]["principal"], shown);
     assert_eq!(
-        json["signature"]["description"].as_str().map(|d| d.contains(shown)),
+        json["signature"]["description"]
+            .as_str()
+            .map(|d| d.contains(shown)),
         Some(true)
     );
 }
@@ -512,7 +667,10 @@ fn a_fifo_as_signature_does_not_hang() {
     let home = Home::new();
     let file = home.briefing("report.toml");
     let sig = signature::signature_path(&file);
-    let status = Command::new("mkfifo").arg(&sig).status().expect("mkfifo runs");
+    let status = Command::new("mkfifo")
+        .arg(&sig)
+        .status()
+        .expect("mkfifo runs");
     assert!(status.success());
     let mut child = home
         .command(&["check", "--verify", file.to_str().expect("UTF-8")])
@@ -530,7 +688,11 @@ fn a_fifo_as_signature_does_not_hang() {
     }
     let out = child.wait_with_output().expect("output");
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("is not a regular file"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("is not a regular file"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -538,7 +700,13 @@ fn the_signed_example_fixture_verifies() {
     let home = Home::new();
     let briefing = format!("{FIXTURE}/example.toml");
     let signers = format!("{FIXTURE}/allowed_signers");
-    let out = home.brief(&["check", "--require-signature", "--allowed-signers", &signers, &briefing]);
+    let out = home.brief(&[
+        "check",
+        "--require-signature",
+        "--allowed-signers",
+        &signers,
+        &briefing,
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("· signed by analyst@example.org (ED25519 SHA256:"),
@@ -547,27 +715,47 @@ fn the_signed_example_fixture_verifies() {
     );
     // It verifies with ssh-keygen too.
     let out = Command::new("ssh-keygen")
-        .args(["-Y", "verify", "-n", "brief", "-I", "analyst@example.org", "-f", &signers, "-s"])
+        .args([
+            "-Y",
+            "verify",
+            "-n",
+            "brief",
+            "-I",
+            "analyst@example.org",
+            "-f",
+            &signers,
+            "-s",
+        ])
         .arg(format!("{briefing}.sig"))
         .stdin(std::fs::File::open(&briefing).expect("open"))
         .output()
         .expect("ssh-keygen runs");
     assert!(out.status.success(), "{}", text(&out.stderr));
     // A missing --allowed-signers file is a usage error.
-    let out = home.brief(&["check", "--verify", "--allowed-signers", "no/such/file", &briefing]);
+    let out = home.brief(&[
+        "check",
+        "--verify",
+        "--allowed-signers",
+        "no/such/file",
+        &briefing,
+    ]);
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn exports_of_a_file_carry_its_signature() {
     let home = Home::new();
-    std::fs::copy(format!("{FIXTURE}/allowed_signers"), home.config().join("allowed_signers"))
-        .expect("copy");
+    std::fs::copy(
+        format!("{FIXTURE}/allowed_signers"),
+        home.config().join("allowed_signers"),
+    )
+    .expect("copy");
     let briefing = format!("{FIXTURE}/example.toml");
     let out = home.brief(&["export", &briefing]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("\n\n**Signature:** signed by analyst@example.org (ED25519 SHA256:"),
+        text(&out.stdout)
+            .contains("\n\n**Signature:** signed by analyst@example.org (ED25519 SHA256:"),
         "{}",
         text(&out.stdout)
     );
@@ -577,7 +765,11 @@ fn exports_of_a_file_carry_its_signature() {
     assert_eq!(signature["state"], "signed");
     assert_eq!(signature["principal"], "analyst@example.org");
     assert_eq!(signature["key_type"], "ED25519");
-    assert!(signature["fingerprint"].as_str().is_some_and(|f| f.starts_with("SHA256:")));
+    assert!(
+        signature["fingerprint"]
+            .as_str()
+            .is_some_and(|f| f.starts_with("SHA256:"))
+    );
     // The built-in briefing is no file: nothing is said.
     let out = home.brief(&["export", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -587,7 +779,11 @@ fn exports_of_a_file_carry_its_signature() {
 #[test]
 fn require_signature_refuses_an_unsigned_file_before_the_screen_opens() {
     let home = Home::new();
-    std::fs::write(home.config().join("config.toml"), "require_signature = true\n").expect("write");
+    std::fs::write(
+        home.config().join("config.toml"),
+        "require_signature = true\n",
+    )
+    .expect("write");
     let file = home.briefing("report.toml");
     let out = home.brief(&[file.to_str().expect("UTF-8")]);
     assert_eq!(out.status.code(), Some(1));
@@ -602,7 +798,11 @@ fn require_signature_refuses_an_unsigned_file_before_the_screen_opens() {
     ssh_sign(&key, &file, "brief");
     let out = home.brief(&[file.to_str().expect("UTF-8")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("it is good signature from an unknown key"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("it is good signature from an unknown key"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -617,22 +817,34 @@ fn the_reader_shows_who_signed_and_warns_of_a_bad_signature() {
     tui.wait_for("✓ alice@example.org");
     let screen = tui.screen();
     assert!(
-        screen.lines().next().unwrap_or_default().contains("✓ alice@example.org"),
+        screen
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("✓ alice@example.org"),
         "{screen}"
     );
     tui.send("q");
     assert_eq!(tui.wait_exit().exit_code(), 0);
 
     // One byte changed: the header and the status bar say so.
-    let changed = std::fs::read_to_string(&file)
-        .expect("read")
-        .replace("every clause is on the table", "every clause is under the table");
+    let changed = std::fs::read_to_string(&file).expect("read").replace(
+        "every clause is on the table",
+        "every clause is under the table",
+    );
     std::fs::write(&file, changed).expect("write");
     let mut tui = pty::Tui::start_at(home.path(), &[path], 120, 30, &[]);
     tui.wait_for("✗ BAD SIGNATURE: file changed after signing");
     tui.wait_for("BAD signature: the file changed after it was signed");
     let screen = tui.screen();
-    assert!(screen.lines().next().unwrap_or_default().contains("BAD SIGNATURE"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("BAD SIGNATURE"),
+        "{screen}"
+    );
     tui.send("q");
     assert_eq!(tui.wait_exit().exit_code(), 0);
 }
@@ -640,9 +852,88 @@ fn the_reader_shows_who_signed_and_warns_of_a_bad_signature() {
 #[test]
 fn require_signature_still_opens_the_built_in_briefing() {
     let home = Home::new();
-    std::fs::write(home.config().join("config.toml"), "require_signature = true\n").expect("write");
+    std::fs::write(
+        home.config().join("config.toml"),
+        "require_signature = true\n",
+    )
+    .expect("write");
     let mut tui = pty::Tui::start_at(home.path(), &[], 120, 40, &[]);
     tui.wait_for("Damascus and Moscow after Assad");
     tui.send("q");
     assert_eq!(tui.wait_exit().exit_code(), 0);
+}
+
+/// The reader's first line, drawn with `state` as the file's signature.
+fn header_with(state: Option<SignatureState>, width: u16, stale: bool) -> String {
+    let briefing = brief::Briefing::load(EXAMPLE).expect("the example loads");
+    let mut app = common::app_with(briefing, width, 24);
+    let then = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    app.modified = Some(if stale {
+        then + Duration::from_secs(1)
+    } else {
+        then
+    });
+    app.signature = state.map(|state| signature::Verification {
+        state,
+        modified: Some(then),
+    });
+    common::screen(&app)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_header_shows_the_state_compactly_and_a_bad_one_loudly() {
+    let key = signature::KeyId {
+        kind: "ED25519".into(),
+        fingerprint: "SHA256:abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG".into(),
+    };
+    let plain = header_with(None, 100, false);
+    assert_eq!(
+        header_with(Some(SignatureState::NotSigned), 100, false),
+        plain
+    );
+    let signed = header_with(
+        Some(SignatureState::Signed {
+            principal: "alice@example.org".into(),
+            key: key.clone(),
+        }),
+        100,
+        false,
+    );
+    assert!(signed.contains("The Corvo port lease"), "{signed}");
+    assert!(signed.contains(" ✓ alice@example.org "), "{signed}");
+    let stale = header_with(
+        Some(SignatureState::Signed {
+            principal: "alice@example.org".into(),
+            key: key.clone(),
+        }),
+        100,
+        true,
+    );
+    assert!(
+        stale.contains("⚠ file changed since opened: signature not rechecked"),
+        "{stale}"
+    );
+    assert!(!stale.contains('✓'), "{stale}");
+    // On a narrow screen the warning still shows, over the title.
+    let bad = header_with(Some(SignatureState::Bad { key: key.clone() }), 60, false);
+    assert!(
+        bad.contains("✗ BAD SIGNATURE: file changed after signing"),
+        "{bad}"
+    );
+    let unknown = header_with(
+        Some(SignatureState::Untrusted {
+            key,
+            why: Distrust::UnknownKey,
+        }),
+        120,
+        false,
+    );
+    assert!(
+        unknown.contains("? unknown key SHA256:abcdefghij"),
+        "{unknown}"
+    );
 }

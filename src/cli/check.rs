@@ -26,7 +26,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub require_signature: bool,
     /// The allowed_signers file to trust, instead of the one config.toml
-    /// names (by default allowed_signers in the config directory).
+    /// names (by default allowed_signers in the config directory); implies
+    /// --verify.
     #[arg(long, value_name = "FILE")]
     pub allowed_signers: Option<PathBuf>,
     /// Briefing files to check.
@@ -55,7 +56,8 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let signers = verify.then(|| super::sign::allowed_signers(args.allowed_signers.as_deref(), None).0);
+    let signers =
+        verify.then(|| super::sign::allowed_signers(args.allowed_signers.as_deref(), None).0);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut failed = false;

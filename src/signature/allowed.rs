@@ -164,10 +164,7 @@ impl AllowedSigners {
     }
 
     /// The authority lines for `key`.
-    pub fn for_authority<'a>(
-        &'a self,
-        key: &'a KeyData,
-    ) -> impl Iterator<Item = &'a Signer> + 'a {
+    pub fn for_authority<'a>(&'a self, key: &'a KeyData) -> impl Iterator<Item = &'a Signer> + 'a {
         self.signers
             .iter()
             .filter(move |s| s.cert_authority && s.key == *key)
@@ -220,7 +217,9 @@ fn parse_line(line: &str, offset: usize) -> Result<Option<Signer>, Diagnostic> {
             .help("write `alice@example.org ssh-ed25519 AAAA…` (the key as in a .pub file)")
     })?;
     let mut signer = Signer {
-        principals: line[principals.0..principals.1].trim_matches('"').to_string(),
+        principals: line[principals.0..principals.1]
+            .trim_matches('"')
+            .to_string(),
         cert_authority: false,
         namespaces: None,
         valid_after: None,
@@ -246,17 +245,18 @@ fn parse_line(line: &str, offset: usize) -> Result<Option<Signer>, Diagnostic> {
         );
     }
     let Some(blob) = token(line, kind.1) else {
-        return Err(
-            Diagnostic::error("the key itself is missing", at(kind))
-                .label("a key type, then nothing")
-                .help("copy the whole line of the signer's .pub file"),
-        );
+        return Err(Diagnostic::error("the key itself is missing", at(kind))
+            .label("a key type, then nothing")
+            .help("copy the whole line of the signer's .pub file"));
     };
     let text = format!("{key_type} {}", &line[blob.0..blob.1]);
     let key = PublicKey::from_openssh(&text).map_err(|e| {
-        Diagnostic::error(format!("this is not a valid {key_type} key ({e})"), at(blob))
-            .label("not a key")
-            .help("copy the whole line of the signer's .pub file")
+        Diagnostic::error(
+            format!("this is not a valid {key_type} key ({e})"),
+            at(blob),
+        )
+        .label("not a key")
+        .help("copy the whole line of the signer's .pub file")
     })?;
     signer.key = key.key_data().clone();
     Ok(Some(signer))
@@ -433,7 +433,8 @@ fn glob(text: &[u8], pattern: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    const KEY: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ1vd7QzxoDhUz5oBUsxWmxE0YXBzwLmG1lEmSI8Oy8H";
+    const KEY: &str =
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ1vd7QzxoDhUz5oBUsxWmxE0YXBzwLmG1lEmSI8Oy8H";
 
     #[test]
     fn patterns_match_like_openssh() {

@@ -35,7 +35,11 @@ pub(super) fn split(pem: &str) -> Option<Result<(SshSig, Certificate), String>> 
     Some(read(version, key_blob, fields))
 }
 
-fn read(version: u32, key_blob: &[u8], mut fields: Fields) -> Result<(SshSig, Certificate), String> {
+fn read(
+    version: u32,
+    key_blob: &[u8],
+    mut fields: Fields,
+) -> Result<(SshSig, Certificate), String> {
     let damaged = |what: &str| format!("the SSH signature is damaged ({what})");
     if version != SshSig::VERSION {
         return Err(format!("SSH signature version {version} is not known"));
@@ -56,13 +60,8 @@ fn read(version: u32, key_blob: &[u8], mut fields: Fields) -> Result<(SshSig, Ce
         .and_then(|h| HashAlg::new(h).ok())
         .ok_or_else(|| damaged("unknown hash"))?;
     let signature = Signature::decode(&mut signature).map_err(|e| damaged(&e.to_string()))?;
-    let signature = SshSig::new(
-        certificate.public_key().clone(),
-        namespace,
-        hash,
-        signature,
-    )
-    .map_err(|e| damaged(&e.to_string()))?;
+    let signature = SshSig::new(certificate.public_key().clone(), namespace, hash, signature)
+        .map_err(|e| damaged(&e.to_string()))?;
     Ok((signature, certificate))
 }
 

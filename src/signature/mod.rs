@@ -145,11 +145,13 @@ impl SignatureState {
                         Refusal::NotYetValid(at) => {
                             format!("it is valid only from {} (valid-after)", show_time(*at))
                         }
-                        Refusal::Namespace(list) => format!(
-                            "it may sign only in namespaces \"{list}\", not `{NAMESPACE}`"
-                        ),
+                        Refusal::Namespace(list) => {
+                            format!("it may sign only in namespaces \"{list}\", not `{NAMESPACE}`")
+                        }
                     };
-                    format!("good signature, but the key of {principals} is not trusted: {why} ({key})")
+                    format!(
+                        "good signature, but the key of {principals} is not trusted: {why} ({key})"
+                    )
                 }
                 Distrust::Certificate(why) => {
                     format!("good signature, but its certificate is not trusted: {why} ({key})")
@@ -256,9 +258,7 @@ pub struct Verification {
 impl Verification {
     /// Checks the signature of the file at `briefing` now.
     pub fn of(briefing: &Path, signers: &AllowedSigners) -> Verification {
-        let modified = std::fs::metadata(briefing)
-            .and_then(|m| m.modified())
-            .ok();
+        let modified = std::fs::metadata(briefing).and_then(|m| m.modified()).ok();
         Verification {
             state: verify(briefing, signers, SystemTime::now()),
             modified,
@@ -306,7 +306,10 @@ pub fn verify_with(
     let Ok(text) = std::str::from_utf8(armored) else {
         return unreadable("the .sig file is not text: it is not an SSH signature");
     };
-    if !text.trim_start().starts_with("-----BEGIN SSH SIGNATURE-----") {
+    if !text
+        .trim_start()
+        .starts_with("-----BEGIN SSH SIGNATURE-----")
+    {
         return unreadable(
             "the .sig file is not an SSH signature (it must start with -----BEGIN SSH SIGNATURE-----)",
         );

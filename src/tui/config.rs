@@ -320,7 +320,10 @@ mod tests {
             Some(PathBuf::from("/etc/brief/signers"))
         );
         let report = config
-            .apply("require_signature = \"yes\"\nallowed_signer = \"x\"\n", "c.toml")
+            .apply(
+                "require_signature = \"yes\"\nallowed_signer = \"x\"\n",
+                "c.toml",
+            )
             .expect_err("invalid");
         let shown = report.render();
         assert!(

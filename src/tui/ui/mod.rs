@@ -97,7 +97,14 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
         );
         end = right.x;
     }
-    signature(app, frame, Rect { width: end - area.x, ..area });
+    signature(
+        app,
+        frame,
+        Rect {
+            width: end - area.x,
+            ..area
+        },
+    );
 }
 
 /// The signature's state at the right of the header, left of the handling:
@@ -122,14 +129,19 @@ fn signature(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Level::Alarm => (
             checked.state.short(),
-            theme.error.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            theme
+                .error
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
         ),
     };
     let room = usize::from(area.width.saturating_sub(1));
     if room < 4 {
         return;
     }
-    let label = format!(" {} ", super::detail::truncate(&text, room.saturating_sub(2)));
+    let label = format!(
+        " {} ",
+        super::detail::truncate(&text, room.saturating_sub(2))
+    );
     let width = (label.width() as u16).min(area.width);
     let right = Rect {
         x: area.right() - width,
