@@ -158,7 +158,7 @@ fn assert_clean(out: &Output) {
     for stream in [&out.stdout, &out.stderr] {
         let shown = text(stream);
         assert!(
-            !shown.chars().any(|c| brief::sanitize::is_unsafe(c)),
+            !shown.chars().any(brief::sanitize::is_unsafe),
             "raw control characters printed: {shown:?}"
         );
     }

@@ -138,7 +138,7 @@ impl AllowedSigners {
                     signers.push(signer);
                 }
                 Ok(None) => {}
-                Err(diagnostic) => diagnostics.push(diagnostic),
+                Err(diagnostic) => diagnostics.push(*diagnostic),
             }
             start += line.len();
         }
@@ -202,7 +202,7 @@ fn token(line: &str, from: usize) -> Option<(usize, usize)> {
     Some((start, line.len()))
 }
 
-fn parse_line(line: &str, offset: usize) -> Result<Option<Signer>, Diagnostic> {
+fn parse_line(line: &str, offset: usize) -> Result<Option<Signer>, Box<Diagnostic>> {
     let at = |range: (usize, usize)| Some(offset + range.0..offset + range.1);
     let trimmed = line.trim_start();
     if trimmed.trim().is_empty() || trimmed.starts_with('#') {
@@ -241,13 +241,15 @@ fn parse_line(line: &str, offset: usize) -> Result<Option<Signer>, Diagnostic> {
         return Err(
             Diagnostic::error(format!("unknown key type `{key_type}`"), at(kind))
                 .label("not a key type")
-                .help(format!("key types: {}", KEY_TYPES.join(", "))),
+                .help(format!("key types: {}", KEY_TYPES.join(", ")))
+                .into(),
         );
     }
     let Some(blob) = token(line, kind.1) else {
         return Err(Diagnostic::error("the key itself is missing", at(kind))
             .label("a key type, then nothing")
-            .help("copy the whole line of the signer's .pub file"));
+            .help("copy the whole line of the signer's .pub file")
+            .into());
     };
     let text = format!("{key_type} {}", &line[blob.0..blob.1]);
     let key = PublicKey::from_openssh(&text).map_err(|e| {
@@ -264,7 +266,7 @@ fn parse_line(line: &str, offset: usize) -> Result<Option<Signer>, Diagnostic> {
 
 /// Reads `cert-authority,namespaces="…",valid-after="…",valid-before="…"`
 /// into `signer`; `offset` is where `text` starts in the file.
-fn parse_options(text: &str, offset: usize, signer: &mut Signer) -> Result<(), Diagnostic> {
+fn parse_options(text: &str, offset: usize, signer: &mut Signer) -> Result<(), Box<Diagnostic>> {
     let mut start = 0;
     let mut quoted = false;
     let mut options = Vec::new();
@@ -287,7 +289,7 @@ fn parse_options(text: &str, offset: usize, signer: &mut Signer) -> Result<(), D
             None => (option, None),
         };
         let has_value = value.is_some();
-        let value = |what: &str| -> Result<String, Diagnostic> {
+        let value = |what: &str| -> Result<String, Box<Diagnostic>> {
             match value.and_then(|v| v.strip_prefix('"')?.strip_suffix('"')) {
                 Some(v) if !v.contains('"') => Ok(v.to_string()),
                 _ => Err(Diagnostic::error(
@@ -295,7 +297,8 @@ fn parse_options(text: &str, offset: usize, signer: &mut Signer) -> Result<(), D
                     span.clone(),
                 )
                 .label("no quoted value")
-                .help(format!("write {}=\"{what}\"", name.to_lowercase()))),
+                .help(format!("write {}=\"{what}\"", name.to_lowercase()))
+                .into()),
             }
         };
         match name.to_ascii_lowercase().as_str() {
@@ -311,7 +314,8 @@ fn parse_options(text: &str, offset: usize, signer: &mut Signer) -> Result<(), D
                             "the options are cert-authority, namespaces=\"…\", \
                              valid-after=\"…\" and valid-before=\"…\"; a key type \
                              such as ssh-ed25519 may be misspelt",
-                        ),
+                        )
+                        .into(),
                 );
             }
         }
@@ -322,11 +326,13 @@ fn parse_options(text: &str, offset: usize, signer: &mut Signer) -> Result<(), D
 /// A `valid-after`/`valid-before` time, as OpenSSH reads it: `YYYYMMDD`,
 /// `YYYYMMDDHHMM` or `YYYYMMDDHHMMSS`, in local time, or in UTC with a
 /// trailing `Z`.
-fn time(text: &str, span: Option<std::ops::Range<usize>>) -> Result<i64, Diagnostic> {
+fn time(text: &str, span: Option<std::ops::Range<usize>>) -> Result<i64, Box<Diagnostic>> {
     let bad = || {
-        Diagnostic::error(format!("`{text}` is not a time"), span.clone())
-            .label("not a time")
-            .help("write YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, with Z at the end for UTC")
+        Box::new(
+            Diagnostic::error(format!("`{text}` is not a time"), span.clone())
+                .label("not a time")
+                .help("write YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS, with Z at the end for UTC"),
+        )
     };
     let (digits, utc) = match text.strip_suffix(['Z', 'z']) {
         Some(digits) => (digits, true),
@@ -383,6 +389,8 @@ fn local_time(year: i64, month: i64, day: i64, hour: i64, minute: i64, second: i
     tm.tm_isdst = -1;
     // SAFETY: `mktime` reads and normalises the `tm` we own.
     let time = unsafe { libc::mktime(&mut tm) };
+    // `time_t` is not i64 everywhere.
+    #[allow(clippy::useless_conversion)]
     (time != -1).then_some(i64::from(time))
 }
 
