@@ -375,7 +375,7 @@ fn supported(key: &KeyData, signature: &SshSig) -> Result<(), String> {
         other => {
             return Err(format!(
                 "signatures by {} keys cannot be checked (ED25519, ECDSA P-256/P-384 and RSA can)",
-                key_kind(&other)
+                other.as_str()
             ));
         }
     }

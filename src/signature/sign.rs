@@ -57,9 +57,13 @@ pub fn sign(message: &[u8], key: &PrivateKey) -> Result<String, String> {
     if key.is_encrypted() {
         return Err("the key is still locked by its passphrase".to_string());
     }
-    let signature = key
-        .sign(NAMESPACE, HashAlg::Sha512, message)
-        .map_err(|e| format!("cannot sign with this key ({e})"))?;
+    let signature = key.sign(NAMESPACE, HashAlg::Sha512, message).map_err(|e| {
+        format!(
+            "cannot sign with this {} key ({e}); brief signs with ED25519 and ECDSA keys, \
+                 `ssh-keygen -Y sign -n brief -f KEY FILE` with any",
+            key.algorithm().as_str()
+        )
+    })?;
     let mut pem = signature
         .to_pem(LineEnding::LF)
         .map_err(|e| format!("cannot write the signature ({e})"))?;
