@@ -157,7 +157,7 @@ fn umask() -> u32 {
     let mask = unsafe { libc::umask(0o022) };
     // SAFETY: as above.
     unsafe { libc::umask(mask) };
-    u32::from(mask)
+    mask
 }
 
 /// Writes `bytes` where a user asked for output: a regular file (or one
@@ -276,7 +276,12 @@ mod tests {
         let link = dir.path().join("link.toml");
         std::os::unix::fs::symlink("real.toml", &link).expect("symlink");
         write_atomic(&link, b"new", 0o600).expect("write");
-        assert!(fs::symlink_metadata(&link).expect("link").file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .expect("link")
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&real).expect("read"), "new");
         let mode = fs::metadata(&real).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode, 0o640);

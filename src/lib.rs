@@ -2,8 +2,9 @@
 //!
 //! The library holds everything but the command line: the briefing model
 //! ([`model`]), loading and validation ([`load`]), diagnostics
-//! ([`diagnostic`]), quote verification ([`verify`]) and the sanitiser every
-//! displayed string passes through ([`sanitize`]).
+//! ([`diagnostic`]), quote verification ([`verify`]), signed briefings
+//! ([`signature`]) and the sanitiser every displayed string passes through
+//! ([`sanitize`]).
 
 pub mod diagnostic;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod review;
 pub mod sanitize;
 pub mod search;
+pub mod signature;
 pub mod tui;
 pub mod verify;
 

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Check(args)) => cli::check::run(args),
         Some(cli::Command::Export(args)) => cli::export::run(args),
         Some(cli::Command::Config(args)) => cli::config::run(args),
+        Some(cli::Command::Sign(args)) => cli::sign::run(args),
         Some(cli::Command::Completions { shell }) => cli::config::completions(*shell),
         Some(cli::Command::Gen { mb, seed }) => {
             use std::io::Write;

@@ -302,8 +302,14 @@ fn hostile_text_in_errors_is_escaped() {
 fn an_id_longer_than_a_file_name_allows_is_an_error() {
     let long = "q".repeat(300);
     let (message, line, column) = only_error(&replace("id = \"q1\"", &format!("id = \"{long}\"")));
-    assert!(message.contains("too long") && message.contains("300 bytes"), "{message}");
-    assert!(message.len() < 200, "the message shows the id cut: {message}");
+    assert!(
+        message.contains("too long") && message.contains("300 bytes"),
+        "{message}"
+    );
+    assert!(
+        message.len() < 200,
+        "the message shows the id cut: {message}"
+    );
     assert_eq!((line, column), (32, 6));
     let (message, line, _) = only_error(&replace("id = \"t\"", &format!("id = \"{long}\"")));
     assert!(message.contains("too long"), "{message}");
@@ -333,5 +339,8 @@ fn suggestions_for_very_long_ids_are_quick() {
         .recv_timeout(std::time::Duration::from_secs(20))
         .expect("the check ends quickly");
     assert!(all.iter().all(|(m, ..)| m.len() < 300), "{all:?}");
-    assert_eq!(all.iter().filter(|(m, ..)| m.contains("too long")).count(), 8);
+    assert_eq!(
+        all.iter().filter(|(m, ..)| m.contains("too long")).count(),
+        8
+    );
 }

@@ -99,7 +99,11 @@ fn a_state_from_a_newer_brief_is_not_overwritten() {
     // And it is never replaced, nor moved.
     assert!(store.commit(&[reviewed("b", "g")]).is_err());
     assert_eq!(std::fs::read_to_string(store.path()).expect("read"), newer);
-    assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 2, "the state and its lock");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("list").count(),
+        2,
+        "the state and its lock"
+    );
 }
 
 #[test]

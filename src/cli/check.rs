@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use brief::diagnostic::Report;
+use brief::diagnostic::{Diagnostic, Report};
 use brief::load::check_file;
 use brief::sanitize::escape_line;
 use brief::verify;
@@ -17,6 +17,19 @@ pub struct CheckArgs {
     /// the text of its source's `file`.
     #[arg(long, value_name = "DIR")]
     pub sources_dir: Option<PathBuf>,
+    /// Check each file's signature (FILE.sig) against allowed_signers: exit
+    /// 1 on a bad or unreadable signature.
+    #[arg(long)]
+    pub verify: bool,
+    /// Check signatures, and also exit 1 on a file not signed by a trusted
+    /// key (not signed, or by an unknown key).
+    #[arg(long)]
+    pub require_signature: bool,
+    /// The allowed_signers file to trust, instead of the one config.toml
+    /// names (by default allowed_signers in the config directory); implies
+    /// --verify.
+    #[arg(long, value_name = "FILE")]
+    pub allowed_signers: Option<PathBuf>,
     /// Briefing files to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -32,6 +45,19 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // Signatures (--verify, --require-signature).
+    let verify = args.verify || args.require_signature || args.allowed_signers.is_some();
+    if let Some(path) = &args.allowed_signers
+        && !path.is_file()
+    {
+        eprintln!(
+            "error: --allowed-signers {} is not a file",
+            escape_line(&path.display().to_string())
+        );
+        return ExitCode::from(2);
+    }
+    let signers =
+        verify.then(|| super::sign::allowed_signers(args.allowed_signers.as_deref(), None).0);
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut failed = false;
@@ -52,6 +78,14 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     "{} verified, {n} not verified",
                     quotes(verification.verified)
                 ),
+            });
+        }
+        if let Some(signers) = &signers {
+            let (diagnostic, shown) = signature(path, signers, args.require_signature);
+            report.diagnostics.extend(diagnostic);
+            summary = Some(match summary {
+                Some(quotes) => format!("{quotes} · {shown}"),
+                None => shown,
             });
         }
         if !report.diagnostics.is_empty() {
@@ -87,4 +121,43 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The signature of the briefing at `path`: an error when it is bad or
+/// unreadable, or (with `required`) not by a trusted key; and its state
+/// for the `ok` line.
+fn signature(
+    path: &std::path::Path,
+    signers: &brief::signature::AllowedSigners,
+    required: bool,
+) -> (Option<Diagnostic>, String) {
+    use brief::signature::Level;
+    let state = super::sign::verify(path, signers);
+    let trusted_in = || match &signers.path {
+        Some(file) => format!(
+            "add the signer's key to {}, if you trust it",
+            escape_line(&file.display().to_string())
+        ),
+        None => "add the signer's key to allowed_signers, if you trust it".to_string(),
+    };
+    let diagnostic = match state.level() {
+        Level::Alarm => Some(Diagnostic::error(state.describe(), None).help(
+            match state {
+                brief::signature::SignatureState::Bad { .. } => {
+                    "do not trust this file: get it again from its author"
+                }
+                _ => "get the signature again from the briefing's author",
+            },
+        )),
+        Level::Warning if required => Some(
+            Diagnostic::error(format!("not signed by a trusted key: {}", state.describe()), None)
+                .help(trusted_in()),
+        ),
+        Level::Plain if required => Some(
+            Diagnostic::error("not signed (--require-signature)", None)
+                .help("the author signs it with `brief sign FILE --key KEY` or `ssh-keygen -Y sign -n brief -f KEY FILE`"),
+        ),
+        _ => None,
+    };
+    (diagnostic, state.describe())
 }

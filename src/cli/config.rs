@@ -61,6 +61,19 @@ pub fn run(args: &ConfigArgs) -> ExitCode {
         escape_line(&config.theme),
         config.mouse
     );
+    let signers = config.allowed_signers_path().map_or_else(
+        || "(no home directory)".to_string(),
+        |p| {
+            escape_line(&p.display().to_string())
+                .replace('\\', "\\\\")
+                .replace('"', "\\\"")
+        },
+    );
+    let _ = writeln!(
+        out,
+        "allowed_signers = \"{signers}\"\nrequire_signature = {}",
+        config.require_signature
+    );
     for mode in Mode::ALL {
         let _ = writeln!(out, "\n[keys.{}]", mode.name());
         for (action, keys) in config.keymap.bindings(mode) {

@@ -87,7 +87,11 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         );
         Review::new(id)
     });
-    let export = Export::new(&briefing, &review, args.only.map(Only::from));
+    let mut export = Export::new(&briefing, &review, args.only.map(Only::from));
+    if let Some(path) = &args.file {
+        let (signers, _) = super::sign::allowed_signers(None, None);
+        export = export.with_signature(super::sign::verify(path, &signers));
+    }
     let text = match args.format {
         Format::Markdown => export::markdown(&export),
         Format::Json => export::json(&export),

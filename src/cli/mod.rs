@@ -4,6 +4,7 @@ pub mod check;
 pub mod config;
 pub mod export;
 pub mod read;
+pub mod sign;
 
 use std::path::PathBuf;
 
@@ -36,6 +37,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Write a briefing, with your marks and notes, as Markdown or JSON.
     Export(export::ExportArgs),
+    /// Sign a briefing: write FILE.sig, as `ssh-keygen -Y sign -n brief` does.
+    Sign(sign::SignArgs),
     /// Show where configuration lives; with --print, the effective settings.
     Config(config::ConfigArgs),
     /// Print shell completions.

@@ -26,7 +26,6 @@ const LARGE_QUOTES: usize = 10_000;
 
 /// Runs the reader; returns the process's exit status.
 pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
-
     if files.len() > 1 {
         eprintln!(
             "brief: opening {}; the reader shows one briefing at a time",
@@ -40,6 +39,26 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
         .and_then(|p| std::fs::metadata(p).ok())
         .is_some_and(|m| m.len() >= LOAD_BEHIND_SCREEN);
     let (config, theme, mut warnings) = settings(theme_name);
+    // The signature is checked before anything is shown, so that a file
+    // that must not open never does.
+    let (signers, warning) = super::sign::allowed_signers(None, Some(&config));
+    warnings.extend(warning);
+    let verification = source
+        .as_deref()
+        .map(|path| brief::signature::Verification::of(path, &signers));
+    if let (Some(path), Some(checked)) = (&source, &verification)
+        && config.require_signature
+        && !checked.state.is_trusted()
+        && path.exists()
+    {
+        eprintln!(
+            "brief: {} is not opened: it is {}, and config.toml has require_signature = true\n\
+             help: open only briefings signed by a key in allowed_signers, or set require_signature = false",
+            escape_line(&path.display().to_string()),
+            checked.state.describe()
+        );
+        return 1;
+    }
     let (mouse, shown_theme, keymap) = (config.mouse, theme.clone(), config.keymap.clone());
     // The reader is laid out for the screen it opens on, so its first
     // frame needs no second layout.
@@ -55,7 +74,20 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
                 .as_ref()
                 .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
             app.source = source;
-            *notices.lock().unwrap_or_else(PoisonError::into_inner) = warnings.split_off(settled);
+            app.signature = verification;
+            app.signers = Some(signers);
+            app.require_signature = config.require_signature;
+            let mut fresh = warnings.split_off(settled);
+            if let Some(checked) = &app.signature
+                && checked.state.level() == brief::signature::Level::Alarm
+            {
+                // A bad signature outranks every other message, on screen
+                // and on exit.
+                let text = checked.state.describe();
+                app.set_message(text.clone(), MessageKind::Error);
+                fresh.insert(0, text);
+            }
+            *notices.lock().unwrap_or_else(PoisonError::into_inner) = fresh;
             app
         }
     };

@@ -19,11 +19,25 @@ pub const FORMAT: u32 = 1;
 #[derive(Serialize)]
 struct Document<'a> {
     format: u32,
+    /// The briefing file's signature (absent for the built-in briefing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<SignatureOut<'a>>,
     briefing: &'a Meta,
     /// The exported items (issues with only the exported positions).
     #[serde(flatten)]
     items: Items,
     review: ReviewOut<'a>,
+}
+
+#[derive(Serialize)]
+struct SignatureOut<'a> {
+    /// `signed`, `untrusted`, `bad`, `wrong-namespace`, `unreadable`, `not-signed`.
+    state: &'static str,
+    description: String,
+    /// Who signed it, when `signed`.
+    principal: Option<&'a str>,
+    key_type: Option<&'a str>,
+    fingerprint: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -89,8 +103,16 @@ pub fn json(export: &Export) -> String {
         .into_iter()
         .filter_map(|(id, mark)| Some((id, mark.note.as_deref()?)))
         .collect();
+    let signature = export.signature.as_ref().map(|state| SignatureOut {
+        state: state.name(),
+        description: state.describe(),
+        principal: state.principal(),
+        key_type: state.key().map(|k| k.kind.as_str()),
+        fingerprint: state.key().map(|k| k.fingerprint.as_str()),
+    });
     let document = Document {
         format: FORMAT,
+        signature,
         briefing: &b.meta,
         items: Items {
             sources: pick(&b.sources, |i| kept(ItemRef::Source(i))),

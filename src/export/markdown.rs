@@ -216,6 +216,11 @@ impl<'e, 'a> Doc<'e, 'a> {
         if !facts.is_empty() {
             self.block(&facts.join(" · "));
         }
+        if let Some(state) = &self.export.signature
+            && state.level() != crate::signature::Level::Plain
+        {
+            self.block(&format!("**Signature:** {}", state.describe()));
+        }
         if let Some(only) = self.export.only {
             self.block(match only {
                 Only::Flagged => "*Only the items flagged for follow-up.*",

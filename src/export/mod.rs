@@ -91,6 +91,8 @@ pub struct Export<'a> {
     pub briefing: &'a Briefing,
     pub review: &'a Review,
     pub only: Option<Only>,
+    /// The briefing file's signature, when the export is of a file.
+    pub signature: Option<crate::signature::SignatureState>,
     fingerprints: Fingerprints,
 }
 
@@ -100,8 +102,15 @@ impl<'a> Export<'a> {
             briefing,
             review,
             only,
+            signature: None,
             fingerprints: Fingerprints::of(briefing),
         }
+    }
+
+    /// The export with the state of the briefing file's signature.
+    pub fn with_signature(mut self, state: crate::signature::SignatureState) -> Export<'a> {
+        self.signature = Some(state);
+        self
     }
 
     pub fn status(&self, item: ItemRef) -> Status {

@@ -202,7 +202,11 @@ impl<'t, 'i> Fields<'t, 'i> {
     /// The item's own id: required, well formed, and registered as unique.
     pub fn id(&mut self, checker: &mut Checker, kind: Kind) -> Option<String> {
         let (id, span) = self.spanned_text(checker, "id")?;
-        self.rename(format!("{} `{}`", kind.name(), super::references::shown(&id)));
+        self.rename(format!(
+            "{} `{}`",
+            kind.name(),
+            super::references::shown(&id)
+        ));
         checker.define(id.clone(), span, kind).then_some(id)
     }
 

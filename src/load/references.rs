@@ -157,10 +157,11 @@ impl Checker {
             } else {
                 format!(" ({})", first_kind.with_article())
             };
-            let diagnostic = Diagnostic::error(format!("duplicate id `{}`", shown(&id)), Some(span))
-                .label("defined again here")
-                .related(first.clone(), format!("first defined here{what}"))
-                .help("ids are unique across the whole briefing: rename one of them");
+            let diagnostic =
+                Diagnostic::error(format!("duplicate id `{}`", shown(&id)), Some(span))
+                    .label("defined again here")
+                    .related(first.clone(), format!("first defined here{what}"))
+                    .help("ids are unique across the whole briefing: rename one of them");
             self.push(diagnostic);
             return false;
         }

@@ -264,18 +264,33 @@ impl Review {
         let text_of = |v: Option<&toml::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
         let mut review = Review::new(&text_of(table.get("briefing")).unwrap_or_default());
         review.version = version;
-        for (id, mark) in table.get("items").and_then(|v| v.as_table()).into_iter().flatten() {
-            let Some(mark) = mark.as_table() else { continue };
+        for (id, mark) in table
+            .get("items")
+            .and_then(|v| v.as_table())
+            .into_iter()
+            .flatten()
+        {
+            let Some(mark) = mark.as_table() else {
+                continue;
+            };
             let mark = Mark {
                 reviewed: text_of(mark.get("reviewed")),
-                flagged: mark.get("flagged").and_then(|v| v.as_bool()).unwrap_or(false),
+                flagged: mark
+                    .get("flagged")
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false),
                 note: text_of(mark.get("note")),
             };
             if !mark.is_empty() {
                 review.items.insert(id.clone(), mark);
             }
         }
-        for (id, print) in table.get("seen").and_then(|v| v.as_table()).into_iter().flatten() {
+        for (id, print) in table
+            .get("seen")
+            .and_then(|v| v.as_table())
+            .into_iter()
+            .flatten()
+        {
             if let Some(print) = print.as_str() {
                 review.seen.insert(id.as_str().into(), print.into());
             }

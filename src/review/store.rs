@@ -5,8 +5,8 @@
 //! crash at any moment leaves the old file or the new one, never a torn one.
 
 use std::fs::{self, File};
-use std::os::unix::fs::OpenOptionsExt;
 use std::io;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -215,7 +215,9 @@ impl Store {
         let path = self.path();
         let bytes = match crate::files::read_regular(&path, MAX_STATE) {
             Ok(bytes) => bytes,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ok(Review::new(&self.briefing))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Ok(Ok(Review::new(&self.briefing)));
+            }
             Err(e) => {
                 return Err(io::Error::new(
                     e.kind(),

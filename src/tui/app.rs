@@ -206,6 +206,14 @@ pub struct App {
     /// Reload when the file changes.
     pub watch: bool,
     pub modified: Option<std::time::SystemTime>,
+    /// The file's signature as checked when it was opened (none for the
+    /// built-in briefing).
+    pub signature: Option<crate::signature::Verification>,
+    /// The keys trusted to sign briefings, to check a reloaded file again;
+    /// with `require_signature`, a reload that is not signed by one of them
+    /// is refused.
+    pub signers: Option<crate::signature::AllowedSigners>,
+    pub require_signature: bool,
     pub should_quit: bool,
 }
 
@@ -250,6 +258,9 @@ impl App {
             source: None,
             watch: false,
             modified: None,
+            signature: None,
+            signers: None,
+            require_signature: false,
             search_index,
             keymap: config.keymap.clone(),
             theme,

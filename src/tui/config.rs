@@ -18,6 +18,10 @@ pub struct Config {
     pub theme: String,
     pub mouse: bool,
     pub keymap: Keymap,
+    /// Refuse to open a briefing that is not signed by a trusted key.
+    pub require_signature: bool,
+    /// `allowed_signers` as set in config.toml; see [`Config::allowed_signers_path`].
+    pub allowed_signers: Option<PathBuf>,
 }
 
 /// Where `brief` keeps its configuration (`config.toml`, `themes/`).
@@ -32,6 +36,8 @@ impl Config {
             theme: String::new(),
             mouse: false,
             keymap: Keymap::default(),
+            require_signature: false,
+            allowed_signers: None,
         };
         // The embedded file is tested to be valid; a failure here is a build bug.
         let _ = config.apply(DEFAULT_CONFIG, "default-config.toml");
@@ -104,11 +110,19 @@ impl Config {
             match (key.get_ref().as_ref(), value.get_ref()) {
                 ("theme", DeValue::String(name)) => self.theme = name.to_string(),
                 ("mouse", DeValue::Boolean(on)) => self.mouse = *on,
+                ("require_signature", DeValue::Boolean(on)) => self.require_signature = *on,
+                ("allowed_signers", DeValue::String(path)) => {
+                    self.allowed_signers = Some(PathBuf::from(path.as_ref()));
+                }
                 ("keys", DeValue::Table(modes)) => self.walk_keys(modes, diagnostics),
-                (name @ ("theme" | "mouse" | "keys"), _) => {
+                (
+                    name @ ("theme" | "mouse" | "require_signature" | "allowed_signers" | "keys"),
+                    _,
+                ) => {
                     let expected = match name {
                         "theme" => "a theme name in quotes",
-                        "mouse" => "true or false",
+                        "mouse" | "require_signature" => "true or false",
+                        "allowed_signers" => "a file's path in quotes",
                         _ => "a table of modes: [keys.global], [keys.list], …",
                     };
                     diagnostics.push(
@@ -123,8 +137,37 @@ impl Config {
                     name,
                     key.span(),
                     "setting",
-                    ["theme", "mouse", "keys"].into_iter(),
+                    [
+                        "theme",
+                        "mouse",
+                        "require_signature",
+                        "allowed_signers",
+                        "keys",
+                    ]
+                    .into_iter(),
                 )),
+            }
+        }
+    }
+
+    /// The `allowed_signers` file: the configured path (`~/` is the home
+    /// directory, a relative path is relative to the config directory), or
+    /// `allowed_signers` in the config directory.
+    pub fn allowed_signers_path(&self) -> Option<PathBuf> {
+        let dir = config_dir();
+        match &self.allowed_signers {
+            None => dir.map(|d| d.join("allowed_signers")),
+            Some(path) => {
+                if let Ok(rest) = path.strip_prefix("~")
+                    && let Some(home) = directories::BaseDirs::new()
+                {
+                    return Some(home.home_dir().join(rest));
+                }
+                if path.is_absolute() {
+                    Some(path.clone())
+                } else {
+                    dir.map(|d| d.join(path))
+                }
             }
         }
     }
@@ -226,12 +269,15 @@ mod tests {
             theme: String::new(),
             mouse: true,
             keymap: Keymap::default(),
+            require_signature: true,
+            allowed_signers: None,
         };
         config
             .apply(DEFAULT_CONFIG, "default-config.toml")
             .expect("defaults parse");
         assert_eq!(config.theme, "dark");
         assert!(!config.mouse);
+        assert!(!config.require_signature);
         assert_eq!(
             config.keymap.command(&[Mode::Global], key("q")),
             Some(Command::Quit)
@@ -257,6 +303,34 @@ mod tests {
             config.keymap.command(&[Mode::List], key("j")),
             Some(Command::Down)
         );
+    }
+
+    #[test]
+    fn signature_settings_are_read_and_checked() {
+        let mut config = Config::defaults();
+        config
+            .apply(
+                "require_signature = true\nallowed_signers = \"/etc/brief/signers\"\n",
+                "c.toml",
+            )
+            .expect("valid");
+        assert!(config.require_signature);
+        assert_eq!(
+            config.allowed_signers_path(),
+            Some(PathBuf::from("/etc/brief/signers"))
+        );
+        let report = config
+            .apply(
+                "require_signature = \"yes\"\nallowed_signer = \"x\"\n",
+                "c.toml",
+            )
+            .expect_err("invalid");
+        let shown = report.render();
+        assert!(
+            shown.contains("c.toml:1:21: error: `require_signature` must be true or false"),
+            "{shown}"
+        );
+        assert!(shown.contains("did you mean `allowed_signers`?"), "{shown}");
     }
 
     #[test]

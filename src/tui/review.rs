@@ -129,7 +129,8 @@ impl Session {
             self.save();
             match self.store.as_ref().map(|s| s.for_briefing(&new)) {
                 Some(store) => {
-                    let moved = self.read_only.is_none() && store.adopt(&self.review).unwrap_or(false);
+                    let moved =
+                        self.read_only.is_none() && store.adopt(&self.review).unwrap_or(false);
                     let loaded = store.load();
                     self.store = Some(store);
                     self.pending.clear();
@@ -141,13 +142,19 @@ impl Session {
                         }
                         Err(error) => {
                             self.review = Review::new(&new);
-                            self.read_only = Some(format!("the review state of `{new}` cannot be read ({error})"));
+                            self.read_only = Some(format!(
+                                "the review state of `{new}` cannot be read ({error})"
+                            ));
                         }
                     }
                     self.notice = Some(if moved {
-                        format!("The briefing's id changed from `{old}` to `{new}`: your marks and notes moved with it")
+                        format!(
+                            "The briefing's id changed from `{old}` to `{new}`: your marks and notes moved with it"
+                        )
                     } else {
-                        format!("The briefing's id changed from `{old}` to `{new}`: its own review state is shown now (`{old}`'s is kept as it was)")
+                        format!(
+                            "The briefing's id changed from `{old}` to `{new}`: its own review state is shown now (`{old}`'s is kept as it was)"
+                        )
                     });
                 }
                 None => {

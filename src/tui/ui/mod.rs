@@ -15,6 +15,7 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Overlay};
 use super::detail::clean_line;
@@ -77,6 +78,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
     }
     let left = Line::from(spans);
     frame.render_widget(Paragraph::new(left).style(theme.header), area);
+    let mut end = area.right();
     if let Some(handling) = &meta.handling {
         let label = format!(" {} ", clean_line(handling));
         let width = (label.chars().count() as u16).min(area.width);
@@ -93,7 +95,62 @@ fn header(app: &App, frame: &mut Frame, area: Rect) {
             Paragraph::new(label).style(theme.warning.add_modifier(Modifier::BOLD)),
             right,
         );
+        end = right.x;
     }
+    signature(
+        app,
+        frame,
+        Rect {
+            width: end - area.x,
+            ..area
+        },
+    );
+}
+
+/// The signature's state at the right of the header, left of the handling:
+/// who signed the file, or a warning no one can miss; nothing for a file
+/// that is not signed.
+fn signature(app: &App, frame: &mut Frame, area: Rect) {
+    use crate::signature::Level;
+    let theme = &app.theme;
+    let Some(checked) = &app.signature else {
+        return;
+    };
+    let (text, style) = match checked.state.level() {
+        Level::Plain => return,
+        _ if checked.is_stale(app.modified) => (
+            "⚠ file changed since opened: signature not rechecked".to_string(),
+            theme.warning.add_modifier(Modifier::BOLD),
+        ),
+        Level::Trusted => (checked.state.short(), theme.header),
+        Level::Warning => (
+            checked.state.short(),
+            theme.warning.add_modifier(Modifier::BOLD),
+        ),
+        Level::Alarm => (
+            checked.state.short(),
+            theme
+                .error
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ),
+    };
+    let room = usize::from(area.width.saturating_sub(1));
+    if room < 4 {
+        return;
+    }
+    let label = format!(
+        " {} ",
+        super::detail::truncate(&text, room.saturating_sub(2))
+    );
+    let width = (label.width() as u16).min(area.width);
+    let right = Rect {
+        x: area.right() - width,
+        width,
+        ..area
+    };
+    clear(frame, right);
+    frame.buffer_mut().set_style(right, theme.header);
+    frame.render_widget(Paragraph::new(label).style(style), right);
 }
 
 fn tabs(app: &App, frame: &mut Frame, area: Rect) {

@@ -14,15 +14,44 @@ pub fn reload(app: &mut App) {
         return;
     };
     app.modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+    // The new version's signature is checked again, before it is shown.
+    let checked = app
+        .signers
+        .as_ref()
+        .map(|signers| crate::signature::Verification::of(&path, signers));
+    if let Some(checked) = &checked
+        && app.require_signature
+        && !checked.state.is_trusted()
+    {
+        app.set_message(
+            format!(
+                "Not reloaded: the file is {} (require_signature is set); still showing the version opened",
+                checked.state.describe()
+            ),
+            MessageKind::Error,
+        );
+        return;
+    }
     match crate::Briefing::load(&path) {
         Ok(briefing) => {
+            if checked.is_some() {
+                app.signature = checked;
+            }
             app.replace_briefing(briefing);
             if matches!(app.overlay, Some(Overlay::Errors { .. })) {
                 app.overlay = None;
             }
-            match app.review.notice.take() {
-                Some(notice) => app.set_message(notice, MessageKind::Warning),
-                None => app.set_message("Reloaded", MessageKind::Info),
+            let alarm = app
+                .signature
+                .as_ref()
+                .filter(|c| c.state.level() == crate::signature::Level::Alarm)
+                .map(|c| c.state.describe());
+            match (alarm, app.review.notice.take()) {
+                (Some(alarm), _) => {
+                    app.set_message(format!("Reloaded: {alarm}"), MessageKind::Error)
+                }
+                (None, Some(notice)) => app.set_message(notice, MessageKind::Warning),
+                (None, None) => app.set_message("Reloaded", MessageKind::Info),
             }
         }
         Err(report) => {
