@@ -160,10 +160,13 @@ impl Report {
     }
 
     /// Renders every diagnostic, in file order, as plain text.
+    /// The report as a compiler writes one: each problem with its place
+    /// and snippet, at most [`MAX_SHOWN`] of them (the rest counted), and a
+    /// summary line.
     pub fn render(&self) -> String {
         let index = self.source.as_deref().map(LineIndex::new);
         let mut out = String::new();
-        for diagnostic in &self.diagnostics {
+        for diagnostic in self.diagnostics.iter().take(MAX_SHOWN) {
             render_one(
                 &mut out,
                 &self.path,
@@ -174,12 +177,25 @@ impl Report {
         }
         let errors = self.errors().count();
         let warnings = self.diagnostics.len() - errors;
+        if let Some(more) = self
+            .diagnostics
+            .len()
+            .checked_sub(MAX_SHOWN)
+            .filter(|&n| n > 0)
+        {
+            out.push_str(&format!(
+                "… and {more} more not shown: fix these first, then check again\n\n"
+            ));
+        }
         if errors + warnings > 0 {
             out.push_str(&summary_line(&self.path, errors, warnings));
         }
         out
     }
 }
+
+/// How many problems a report shows before it only counts them.
+pub const MAX_SHOWN: usize = 100;
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

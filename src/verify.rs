@@ -127,13 +127,17 @@ pub fn verify(briefing: &Briefing, dir: &Path) -> Verification {
     result
 }
 
+/// The largest source text read: an article is a few hundred kilobytes.
+pub const MAX_SOURCE_TEXT: u64 = 64 << 20;
+
 fn read_source(dir: &Path, file: &str) -> Result<String, String> {
     // A file name, not a path: a briefing must not read outside the directory.
     if file.contains(['/', '\\']) || file == ".." || file == "." {
         return Err(format!("`{file}` is not a plain file name"));
     }
     let path = dir.join(file);
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::files::read_regular(&path, MAX_SOURCE_TEXT)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))
 }
 

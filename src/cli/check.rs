@@ -89,9 +89,13 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             });
         }
         if !report.diagnostics.is_empty() {
-            // A valid file's text is not kept; quote problems need it to show places.
-            if report.source.is_none() {
-                report.source = std::fs::read_to_string(path).ok();
+            // A valid file's text is not kept; quote problems need it to
+            // show places. It is read again only when it loaded (it is a
+            // file within the limit), and never past the limit.
+            if report.source.is_none() && checked.briefing.is_some() {
+                report.source = brief::files::read_regular(path, brief::load::MAX_FILE_SIZE)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok());
             }
             let _ = stderr.lock().write_all(report.render().as_bytes());
         }

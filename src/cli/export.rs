@@ -115,7 +115,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
 /// just means no review yet.
 fn read_state(path: &Path, briefing: &str, missing_ok: bool) -> Result<Review, String> {
     let shown = path.display();
-    let bytes = match std::fs::read(path) {
+    let bytes = match brief::files::read_regular(path, review::store::MAX_STATE) {
         Ok(bytes) => bytes,
         Err(e) if missing_ok && e.kind() == io::ErrorKind::NotFound => {
             return Ok(Review::new(briefing));

@@ -206,19 +206,23 @@ fn read_limited(path: &Path) -> Result<FileBytes, Box<Diagnostic>> {
             .help("split the briefing into several files"),
         )
     };
-    if metadata.len() > MAX_FILE_SIZE {
+    if metadata.is_file() && metadata.len() > MAX_FILE_SIZE {
         return Err(too_big(format!("{} MiB, ", metadata.len() / (1024 * 1024))));
     }
-    let file = std::fs::File::open(path).map_err(io)?;
-    if metadata.len() >= LARGE_FILE
+    let file = open_for_reading(path).map_err(io)?;
+    if metadata.is_file()
+        && metadata.len() >= LARGE_FILE
         && let Some(bytes) = read_large(&file, metadata.len() as usize).map_err(io)?
     {
         return Ok(bytes);
     }
     let mut file = file;
-    std::io::Seek::rewind(&mut file).map_err(io)?;
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    // The limit also holds for files whose size is not known in advance (pipes, /dev/zero).
+    if metadata.is_file() {
+        // A file that grew while it was read large is read again from the start.
+        std::io::Seek::rewind(&mut file).map_err(io)?;
+    }
+    // Read once, to the limit: a pipe, a FIFO, /dev/stdin, /dev/zero.
+    let mut bytes = Vec::with_capacity(metadata.len().min(MAX_FILE_SIZE) as usize);
     file.take(MAX_FILE_SIZE + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
@@ -226,6 +230,25 @@ fn read_limited(path: &Path) -> Result<FileBytes, Box<Diagnostic>> {
         return Err(too_big(String::new()));
     }
     Ok(FileBytes::Small(bytes))
+}
+
+/// Opens a file to read it; a FIFO is opened without waiting for a writer
+/// (with none, it reads as empty), then read as usual.
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let fd = file.as_raw_fd();
+    // SAFETY: fcntl on a descriptor we own, reading and setting its flags.
+    let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+    if flags >= 0 {
+        // SAFETY: as above.
+        unsafe { libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK) };
+    }
+    Ok(file)
 }
 
 /// Every reference a whole-file reading of `text` records: where its id is
