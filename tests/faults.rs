@@ -558,3 +558,63 @@ fn a_briefing_named_like_another_ones_place_file_keeps_its_state() {
         Some("quotes".to_string())
     );
 }
+
+/// Makes `path` and everything under it readable by all and writable by
+/// its owner only.
+fn open_to_read(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = if path.is_dir() { 0o755 } else { 0o644 };
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+    if path.is_dir() {
+        for entry in fs::read_dir(path).expect("list").flatten() {
+            open_to_read(&entry.path());
+        }
+    }
+}
+
+/// A data folder the reader cannot write shows the marks it holds, says
+/// it is read-only, and quitting warns that changes were not saved. (As
+/// root, which ignores permission bits, the reader runs as `nobody`.)
+#[test]
+fn a_read_only_data_directory_shows_its_marks_read_only() {
+    let home = tempfile::tempdir().expect("home");
+    let state = saved_with_two_marks(home.path());
+    let before = fs::read_to_string(&state).expect("read");
+    // SAFETY: geteuid only reads the process's user id.
+    let root = unsafe { libc::geteuid() } == 0;
+    let mut tui = if root {
+        open_to_read(home.path());
+        Tui::start_wrapped(
+            home.path(),
+            "exec setpriv --reuid=65534 --regid=65534 --clear-groups \"$0\" \"$@\"",
+            &[],
+            120,
+            40,
+        )
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        let reviews = state.parent().expect("folder");
+        fs::set_permissions(reviews, fs::Permissions::from_mode(0o555)).expect("chmod");
+        Tui::start_at(home.path(), &[], 120, 40, &[])
+    };
+    tui.wait_for("Damascus and Moscow after Assad");
+    tui.wait_for("Reviewed 1/");
+    tui.wait_for("1 flagged");
+    tui.wait_for("Read-only");
+    tui.press("4");
+    tui.press("j");
+    tui.press("j");
+    tui.press("x");
+    tui.wait_for("Not saved");
+    quit_past_the_unsaved_warning(tui);
+    assert_eq!(
+        fs::read_to_string(&state).expect("read"),
+        before,
+        "untouched"
+    );
+    if !root {
+        use std::os::unix::fs::PermissionsExt;
+        let reviews = state.parent().expect("folder");
+        fs::set_permissions(reviews, fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+}
