@@ -582,7 +582,7 @@ fn a_read_only_data_directory_shows_its_marks_read_only() {
     let before = fs::read_to_string(&state).expect("read");
     // SAFETY: geteuid only reads the process's user id.
     let root = unsafe { libc::geteuid() } == 0;
-    let mut tui = if root {
+    let tui = if root {
         open_to_read(home.path());
         Tui::start_wrapped(
             home.path(),
