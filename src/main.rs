@@ -10,6 +10,10 @@ mod cli;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A write over the file size limit (`ulimit -f`) fails with an error
+    // that is reported, instead of killing brief with SIGXFSZ.
+    // SAFETY: setting a signal's disposition to "ignore" is always sound.
+    unsafe { libc::signal(libc::SIGXFSZ, libc::SIG_IGN) };
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(cli::Command::Check(args)) => cli::check::run(args),

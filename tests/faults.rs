@@ -618,3 +618,178 @@ fn a_read_only_data_directory_shows_its_marks_read_only() {
         fs::set_permissions(reviews, fs::Permissions::from_mode(0o755)).expect("chmod");
     }
 }
+
+/// Every signal that ends a process and can be caught restores the
+/// terminal and exits 128 + its number, with the state intact.
+#[test]
+fn other_ending_signals_restore_the_terminal() {
+    for (signal, code) in [("INT", 130), ("QUIT", 131), ("USR1", 138), ("ALRM", 142)] {
+        signal_while_reading(signal, code);
+    }
+}
+
+/// A write over the file size limit (`ulimit -f`) fails and is reported;
+/// it does not kill the reader with SIGXFSZ.
+#[test]
+fn a_file_size_limit_is_a_failed_save_not_a_dead_reader() {
+    let home = tempfile::tempdir().expect("home");
+    let tui = Tui::start_wrapped(home.path(), "ulimit -f 1; exec \"$0\" \"$@\"", &[], 120, 40);
+    tui.wait_for("Damascus and Moscow after Assad");
+    tui.press("4");
+    tui.press("x");
+    tui.wait_for("Not saved");
+    quit_past_the_unsaved_warning(tui);
+}
+
+/// ctrl-z suspends like less and vim: the screen is left and the reader
+/// stops; continued, it comes back and redraws. SIGTSTP from outside does
+/// the same.
+#[test]
+fn suspending_and_resuming() {
+    let home = tempfile::tempdir().expect("home");
+    let mut tui = reader(home.path());
+    for how in ["key", "signal"] {
+        tui.press("4");
+        if how == "key" {
+            tui.send("\x1a");
+        } else {
+            tui.kill("TSTP");
+        }
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while tui.process_state() != 'T' {
+            assert!(std::time::Instant::now() < deadline, "not stopped ({how})");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(
+            tui.modes(),
+            (false, false),
+            "screen left, cursor shown ({how})"
+        );
+        tui.kill("CONT");
+        tui.wait_until("the screen back", |s| s.alternate_screen());
+        tui.wait_for("4 Quotes");
+        tui.press("1");
+        tui.wait_for("Actor × issue");
+    }
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    tui.assert_restored();
+}
+
+/// An external editor that hangs ends with the reader, and its file goes.
+#[test]
+fn a_hanging_editor_ends_with_the_reader() {
+    let home = tempfile::tempdir().expect("home");
+    let editor = home.path().join("hang.sh");
+    let pid_file = home.path().join("editor.pid");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho $$ > {}\necho \"$1\" >> {}\nexec sleep 300\n",
+            pid_file.display(),
+            pid_file.display()
+        ),
+    )
+    .expect("write");
+    fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let tmp = home.path().join("tmp");
+    fs::create_dir(&tmp).expect("tmp");
+    let mut tui = Tui::start_at(
+        home.path(),
+        &[],
+        120,
+        40,
+        &[
+            ("VISUAL", editor.to_str().expect("utf-8")),
+            ("TMPDIR", tmp.to_str().expect("utf-8")),
+        ],
+    );
+    tui.wait_for("Damascus and Moscow after Assad");
+    tui.press("4");
+    tui.send("E");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while fs::read_to_string(&pid_file).map_or(true, |t| t.lines().count() < 2) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the editor never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let text = fs::read_to_string(&pid_file).expect("pid");
+    let mut lines = text.lines();
+    let editor_pid: i32 = lines.next().expect("pid").trim().parse().expect("a pid");
+    let note_file = std::path::PathBuf::from(lines.next().expect("file").trim());
+    assert!(note_file.exists());
+    tui.kill("TERM");
+    let status = tui.wait_exit();
+    assert_eq!(status.exit_code(), 143);
+    tui.assert_restored();
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    // SAFETY: signal 0 only asks whether the process exists.
+    while unsafe { libc::kill(editor_pid, 0) } == 0 {
+        let zombie = fs::read_to_string(format!("/proc/{editor_pid}/stat"))
+            .map_or(true, |s| s.contains(") Z "));
+        if zombie {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the editor still runs"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!note_file.exists(), "the editor's file is removed");
+}
+
+/// Where the reader left off is kept when its terminal is closed, as when
+/// it quits.
+#[test]
+fn the_place_is_kept_when_the_terminal_closes() {
+    let home = tempfile::tempdir().expect("home");
+    let mut tui = reader(home.path());
+    tui.press("7");
+    for _ in 0..3 {
+        tui.press("j");
+    }
+    tui.settle();
+    std::thread::sleep(Duration::from_millis(1200));
+    tui.hang_up();
+    assert!(tui.wait_exit_within(Duration::from_secs(5)).is_some());
+    let place = fs::read_to_string(home.path().join(format!("data/brief/reviews/{ID}.place")))
+        .expect("a place file");
+    let briefing = brief::Briefing::from_str(brief::DEFAULT_BRIEFING, "b").expect("valid");
+    let claim = &briefing.claims[3].id;
+    assert!(
+        place.contains("contested") && place.contains(claim.as_str()),
+        "{place}"
+    );
+}
+
+/// A terminal reported huge is drawn in a bounded corner: no screen of
+/// gigabytes is allocated, and the reader goes on.
+#[test]
+fn a_huge_terminal_is_drawn_in_a_bounded_area() {
+    let home = tempfile::tempdir().expect("home");
+    let mut tui = Tui::start_wrapped(
+        home.path(),
+        "ulimit -v 4000000; exec \"$0\" \"$@\"",
+        &[],
+        120,
+        40,
+    );
+    tui.wait_for("Damascus and Moscow after Assad");
+    tui.resize_pty_only(10_000, 10_000);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        tui.try_exit().is_none(),
+        "brief ended: {:?}",
+        tui.try_exit()
+    );
+    tui.resize(120, 40);
+    tui.press("2");
+    tui.wait_for("Actors");
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    tui.assert_restored();
+}

@@ -62,7 +62,7 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
     let (mouse, shown_theme, keymap) = (config.mouse, theme.clone(), config.keymap.clone());
     // The reader is laid out for the screen it opens on, so its first
     // frame needs no second layout.
-    let size = crossterm::terminal::size().unwrap_or((80, 24));
+    let size = terminal::bounded(crossterm::terminal::size().unwrap_or((80, 24)));
     let notices = Arc::new(Mutex::new(Vec::new()));
     let open = {
         let (notices, source) = (Arc::clone(&notices), source.clone());
@@ -108,7 +108,10 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
         // state) unless there is a screen to show it on.
         load(source.as_deref(), &progress)
             .and_then(|b| match terminal::require_terminal() {
-                Ok(()) => Ok(b),
+                Ok(()) => {
+                    terminal::remove_editor_leftovers();
+                    Ok(b)
+                }
                 Err(error) => Err(format!("brief: {error}\n")),
             })
             .map(|b| Opening::Ready(Box::new(open(b))))

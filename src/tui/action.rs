@@ -22,8 +22,11 @@ pub enum Action {
     Unbound(Key),
     Resize(u16, u16),
     Mouse(MouseEvent),
-    /// Nothing happened for a while: retry saves, look for a changed file.
+    /// Nothing happened for a while: retry saves, look for a changed file,
+    /// keep where the reader is.
     Tick,
+    /// The reader is ending (a signal): keep where it was, save what is left.
+    Leaving,
     /// The external editor closed: the note's new text, or why not.
     EditorClosed {
         item: ItemRef,

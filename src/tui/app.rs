@@ -152,6 +152,8 @@ pub enum Effect {
     Copy(String),
     /// Draw the screen again: something changed while no key was pressed.
     Redraw,
+    /// Leave the screen and stop, until the shell continues the reader.
+    Suspend,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,6 +208,8 @@ pub struct App {
     /// Reload when the file changes.
     pub watch: bool,
     pub modified: Option<std::time::SystemTime>,
+    /// When where the reader is was last kept.
+    pub place_saved: Option<std::time::Instant>,
     /// The file's signature as checked when it was opened (none for the
     /// built-in briefing).
     pub signature: Option<crate::signature::Verification>,
@@ -258,6 +262,7 @@ impl App {
             source: None,
             watch: false,
             modified: None,
+            place_saved: None,
             signature: None,
             signers: None,
             require_signature: false,

@@ -83,6 +83,7 @@ commands! {
     ChangedOnly = "changed_only", "Show only changed and new items, or all";
     Copy = "copy", "Copy the item, with its citation, to the clipboard";
     Reload = "reload", "Reload the briefing from disk";
+    Suspend = "suspend", "Suspend the reader (fg resumes it)";
     SaveNote = "save_note", "Save the note";
     Newline = "newline", "Start a new line";
     DeleteChar = "delete_char", "Delete the character before the cursor";

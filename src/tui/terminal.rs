@@ -1,10 +1,12 @@
 //! The terminal's lifecycle in one place: entering and leaving the reader's
-//! screen, restoring it on every way out (quit, error, panic, SIGTERM,
-//! SIGHUP), and the event loop.
+//! screen, restoring it on every way out (quit, error, panic, every signal
+//! that can be caught), suspending and resuming (ctrl-z, SIGTSTP), the
+//! external editor, and the event loop.
 
 use std::io::{self, IsTerminal, Write, stdout};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, mpsc};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -13,10 +15,13 @@ use crossterm::event::{
 };
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
 use crossterm::{cursor, execute};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
-use signal_hook::consts::{SIGHUP, SIGTERM};
+use ratatui::{Terminal, TerminalOptions, Viewport};
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2, SIGVTALRM,
+    SIGXCPU,
+};
 use signal_hook::iterator::Signals;
 
 use base64::Engine;
@@ -31,6 +36,43 @@ use crate::load::Progress;
 
 /// The reader's screen: the terminal, written through one buffer.
 type Screen = Terminal<CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
+/// The largest screen drawn: a terminal reported larger (a 10000×10000
+/// one would need gigabytes of cells) is drawn in its top-left corner.
+pub const MAX_COLUMNS: u16 = 1000;
+pub const MAX_ROWS: u16 = 500;
+
+/// A terminal's size, bounded to what the reader draws.
+pub fn bounded((width, height): (u16, u16)) -> (u16, u16) {
+    (width.min(MAX_COLUMNS), height.min(MAX_ROWS))
+}
+
+/// Set by the signal watcher when the reader should suspend (SIGTSTP).
+static SUSPEND: AtomicBool = AtomicBool::new(false);
+
+/// The external editor while it runs, to end it with the reader: its
+/// process id (0 for none) and its file.
+static EDITOR: AtomicI32 = AtomicI32::new(0);
+static EDITOR_FILE: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Ends the external editor, if one runs, and removes its file.
+fn end_editor() {
+    let pid = EDITOR.swap(0, Ordering::SeqCst);
+    if pid > 0 {
+        // SAFETY: kill only sends a signal to the editor this process started.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
+        std::thread::sleep(Duration::from_millis(200));
+        // SAFETY: as above; a process that already ended is not an error here.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    }
+    if let Some(file) = EDITOR_FILE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+    {
+        let _ = std::fs::remove_file(file);
+    }
+}
 
 /// How the reader ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -130,7 +172,13 @@ pub fn run(opening: Opening, mouse: bool, theme: &Theme) -> io::Result<Result<Ex
     let result = (|| {
         // A frame goes out in one write, not in stdout's line-sized pieces.
         let out = io::BufWriter::with_capacity(1 << 16, stdout());
-        let mut terminal = Terminal::new(CrosstermBackend::new(out))?;
+        let (width, height) = bounded(terminal::size()?);
+        let mut terminal = Terminal::with_options(
+            CrosstermBackend::new(out),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+            },
+        )?;
         let mut app = match opening {
             Opening::Ready(app) => app,
             Opening::Loading {
@@ -185,7 +233,7 @@ fn loading(
             terminal.draw(|frame| ui::loading(frame, theme, name, progress))?;
             drawn = Some(Instant::now());
         }
-        if let Some(exit) = quit_while_loading(signal, keymap)? {
+        if let Some(exit) = quit_while_loading(signal, keymap, terminal)? {
             return Ok(Err(exit));
         }
         match loaded.try_recv() {
@@ -201,17 +249,33 @@ fn loading(
     }
 }
 
-/// Notes SIGTERM and SIGHUP in `signal` for the event loop, which exits
-/// within a poll. When the terminal has hung up, reading it may never
-/// return to the loop, so half a second later this restores what it can
-/// and exits on the loop's behalf, once any save under way has finished:
-/// each change is saved when it is made.
+/// Signals that end the reader: it restores the terminal and exits with
+/// 128 + the signal's number. (SIGXFSZ is ignored instead, so that a write
+/// over the file size limit fails, and is reported, rather than killing
+/// the reader; SIGPIPE is ignored by Rust already.)
+const ENDING: [i32; 10] = [
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+];
+
+/// Notes the ending signals in `signal` for the event loop, which exits
+/// within a poll, and SIGTSTP in [`SUSPEND`]. When the terminal has hung up,
+/// reading it may never return to the loop, so half a second after an
+/// ending signal this restores what it can and exits on the loop's behalf,
+/// once any save under way has finished (each change is saved when it is
+/// made), ending the external editor first if one runs.
 fn watch_signals(signal: Arc<AtomicUsize>) -> io::Result<()> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP])?;
+    let mut wanted = ENDING.to_vec();
+    wanted.push(SIGTSTP);
+    let mut signals = Signals::new(wanted)?;
     std::thread::spawn(move || {
-        if let Some(number) = signals.forever().next() {
+        for number in signals.forever() {
+            if number == SIGTSTP {
+                SUSPEND.store(true, Ordering::SeqCst);
+                continue;
+            }
             signal.store(number as usize, Ordering::Relaxed);
             std::thread::sleep(Duration::from_millis(500));
+            end_editor();
             // A save under way finishes first (within reason).
             let started = std::time::Instant::now();
             while crate::review::store::saving() && started.elapsed() < Duration::from_secs(10) {
@@ -224,27 +288,55 @@ fn watch_signals(signal: Arc<AtomicUsize>) -> io::Result<()> {
     Ok(())
 }
 
+/// Leaves the screen and stops the process, as less and vim do on ctrl-z;
+/// when the shell continues it (`fg`), the screen comes back.
+fn suspend(mouse: bool, terminal: &mut Screen) -> io::Result<()> {
+    restore();
+    SUSPEND.store(false, Ordering::SeqCst);
+    // SAFETY: raise only sends this process a signal; SIGSTOP stops it
+    // until it is continued, and then raise returns.
+    unsafe { libc::raise(libc::SIGSTOP) };
+    enter(mouse)?;
+    enhance_keyboard()?;
+    let (width, height) = bounded(terminal::size()?);
+    terminal.resize(Rect::new(0, 0, width, height))?;
+    terminal.clear()
+}
+
 /// A quit key (as the keymap binds it everywhere) or a signal during
 /// loading ends it with an exit.
-fn quit_while_loading(signal: &AtomicUsize, keymap: &Keymap) -> io::Result<Option<Exit>> {
+fn quit_while_loading(
+    signal: &AtomicUsize,
+    keymap: &Keymap,
+    terminal: &mut Screen,
+) -> io::Result<Option<Exit>> {
     let number = signal.load(Ordering::Relaxed);
     if number != 0 {
         return Ok(Some(Exit::Signal(number as i32)));
     }
     while event::poll(Duration::ZERO)? {
-        if let Event::Key(key) = event::read()?
-            && keymap.command(&[Mode::Global], Key::from_event(&key)) == Some(Command::Quit)
-        {
-            return Ok(Some(Exit::Quit));
+        match event::read()? {
+            Event::Key(key)
+                if keymap.command(&[Mode::Global], Key::from_event(&key))
+                    == Some(Command::Quit) =>
+            {
+                return Ok(Some(Exit::Quit));
+            }
+            Event::Resize(width, height) => {
+                let (width, height) = bounded((width, height));
+                terminal.resize(Rect::new(0, 0, width, height))?;
+            }
+            _ => {}
         }
     }
     Ok(None)
 }
 
 fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io::Result<Exit> {
-    let size = terminal.size()?;
-    if app.layout.area != Rect::new(0, 0, size.width, size.height) {
-        update::update(app, Action::Resize(size.width, size.height));
+    let (width, height) = bounded(terminal::size()?);
+    if app.layout.area != Rect::new(0, 0, width, height) {
+        terminal.resize(Rect::new(0, 0, width, height))?;
+        update::update(app, Action::Resize(width, height));
     }
     let mut first = true;
     loop {
@@ -256,7 +348,13 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
         loop {
             let number = signal.load(Ordering::Relaxed);
             if number != 0 {
+                // Where the reader was is kept on every way out.
+                update::update(app, Action::Leaving);
                 return Ok(Exit::Signal(number as i32));
+            }
+            if SUSPEND.load(Ordering::SeqCst) {
+                suspend(app.mouse, terminal)?;
+                terminal.draw(|frame| ui::render(app, frame))?;
             }
             if event::poll(Duration::from_millis(50))? {
                 break;
@@ -265,7 +363,12 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
                 apply(app, effect, terminal)?;
             }
         }
-        if let Some(action) = input::translate(app, event::read()?)
+        let event = event::read()?;
+        if let Event::Resize(width, height) = event {
+            let (width, height) = bounded((width, height));
+            terminal.resize(Rect::new(0, 0, width, height))?;
+        }
+        if let Some(action) = input::translate(app, event)
             && let Some(effect) = update::update(app, action)
         {
             apply(app, effect, terminal)?;
@@ -302,6 +405,10 @@ fn perform(app: &App, effect: Effect, terminal: &mut Screen) -> io::Result<Optio
                 written.map(|()| text).map_err(|e| e.to_string()),
             ))
         }
+        Effect::Suspend => {
+            suspend(app.mouse, terminal)?;
+            None
+        }
         Effect::EditNote { item, text } => {
             restore();
             let edited = edit_externally(&text);
@@ -316,7 +423,10 @@ fn perform(app: &App, effect: Effect, terminal: &mut Screen) -> io::Result<Optio
     })
 }
 
-/// Opens `text` in `$VISUAL` or `$EDITOR` (or `vi`) and returns what was saved.
+/// Opens `text` in `$VISUAL` or `$EDITOR` (or `vi`) and returns what was
+/// saved. The editor's file is named with this process's id, so that one
+/// left by a reader that was killed is removed on the next start; while
+/// the editor runs, a signal that ends the reader ends it too.
 fn edit_externally(text: &str) -> io::Result<String> {
     let editor = std::env::var("VISUAL")
         .or_else(|_| std::env::var("EDITOR"))
@@ -324,16 +434,38 @@ fn edit_externally(text: &str) -> io::Result<String> {
     let mut words = editor.split_whitespace();
     let program = words.next().unwrap_or("vi");
     let file = tempfile::Builder::new()
-        .prefix("brief-note-")
+        .prefix(&format!("{EDITOR_PREFIX}{}-", std::process::id()))
         .suffix(".md")
         .tempfile()?;
     std::fs::write(file.path(), text)?;
-    let status = std::process::Command::new(program)
+    *EDITOR_FILE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(file.path().to_path_buf());
+    let mut child = std::process::Command::new(program)
         .args(words)
         .arg(file.path())
-        .status()?;
+        .spawn()?;
+    EDITOR.store(
+        i32::try_from(child.id()).unwrap_or_default(),
+        Ordering::SeqCst,
+    );
+    let status = child.wait();
+    EDITOR.store(0, Ordering::SeqCst);
+    EDITOR_FILE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take();
+    let status = status?;
     if !status.success() {
         return Err(io::Error::other(format!("{program} exited with {status}")));
     }
     std::fs::read_to_string(file.path())
+}
+
+/// How the external editor's files are named: `brief-note-<pid>-….md`.
+pub const EDITOR_PREFIX: &str = "brief-note-";
+
+/// Removes the files of external editors left by readers that were killed.
+pub fn remove_editor_leftovers() -> usize {
+    crate::files::remove_leftovers(&std::env::temp_dir(), EDITOR_PREFIX, ".md")
 }

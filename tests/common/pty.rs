@@ -103,6 +103,26 @@ impl Tui {
             .expect("resize the pty");
     }
 
+    /// Tells the program its terminal is `cols`×`rows` without changing
+    /// what this side draws into (for sizes too large to keep a screen of).
+    pub fn resize_pty_only(&self, cols: u16, rows: u16) {
+        self.master
+            .as_ref()
+            .expect("the terminal is open")
+            .resize(size(cols, rows))
+            .expect("resize the pty");
+    }
+
+    /// The program's state letter in /proc (`T` when stopped).
+    pub fn process_state(&self) -> char {
+        let stat =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap_or_default();
+        stat.rsplit(") ")
+            .next()
+            .and_then(|rest| rest.chars().next())
+            .unwrap_or('?')
+    }
+
     /// The text of the detail pane's highlighted line (the selected link),
     /// found by its colours: the dark theme's `link_selected` background.
     pub fn selected_link(&self) -> Option<String> {

@@ -34,7 +34,7 @@ pub fn handle(app: &mut App, event: Event) -> Option<Effect> {
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
-    if !matches!(action, Action::Tick | Action::Resize(..)) {
+    if !matches!(action, Action::Tick | Action::Leaving | Action::Resize(..)) {
         app.message = None;
     }
     match action {
@@ -53,6 +53,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Resize(width, height) => app.relayout(width, height),
         Action::Mouse(event) => mouse::handle(app, event),
         Action::Tick => return reload::tick(app),
+        Action::Leaving => notes::leave(app),
         Action::EditorClosed { item, result } => notes::editor_closed(app, item, result),
         Action::Copied(Ok(text)) => notes::copied(app, &text),
         Action::Copied(Err(error)) => {
@@ -138,6 +139,7 @@ fn run(app: &mut App, command: Command, mode: Mode) -> Option<Effect> {
             app.set_message(text, MessageKind::Info);
         }
         Command::Reload => reload::reload(app),
+        Command::Suspend => return Some(Effect::Suspend),
         Command::SaveNote => notes::save(app),
         Command::Discard => notes::discard(app),
         Command::KeepEditing => notes::keep_editing(app),

@@ -250,6 +250,14 @@ pub(super) fn quit(app: &mut App) {
     app.should_quit = true;
 }
 
+/// The reader is ending: what is not saved yet is tried once more, and
+/// where the reader is, kept.
+pub(super) fn leave(app: &mut App) {
+    app.review.save();
+    let place = app.place();
+    app.review.set_place(place);
+}
+
 /// Reads what other readers saved, and shows it.
 fn refresh(app: &mut App) {
     app.review.refresh();

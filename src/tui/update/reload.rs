@@ -85,5 +85,15 @@ pub(super) fn tick(app: &mut App) -> Option<Effect> {
             redraw = true;
         }
     }
+    // Where the reader is, kept now and then (it is also kept on quitting
+    // and on a signal): a terminal that closes loses at most a moment.
+    if app
+        .place_saved
+        .is_none_or(|t| t.elapsed() >= std::time::Duration::from_secs(1))
+    {
+        app.place_saved = Some(std::time::Instant::now());
+        let place = app.place();
+        app.review.set_place(place);
+    }
     redraw.then_some(Effect::Redraw)
 }
