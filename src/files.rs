@@ -165,20 +165,21 @@ fn umask() -> u32 {
 /// link; a device or FIFO (`/dev/stdout`, a pipe) is written directly.
 /// Every failure is an error, a full disk included.
 pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let target = resolve_target(path)?;
-    match fs::metadata(&target) {
-        Ok(meta) if meta.is_file() => write_atomic(&target, bytes, 0o666),
+    // What the path leads to, as the kernel follows it (`/dev/stdout` is a
+    // link to a link to a pipe, which no path names).
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_file() => write_atomic(path, bytes, 0o666),
         Ok(meta) if meta.is_dir() => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("{} is a directory", target.display()),
+            format!("{} is a directory", path.display()),
         )),
         Ok(_) => {
-            let mut out = OpenOptions::new().write(true).open(&target)?;
+            let mut out = OpenOptions::new().write(true).open(path)?;
             out.write_all(bytes)?;
             out.flush()?;
             Ok(())
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => write_atomic(&target, bytes, 0o666),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => write_atomic(path, bytes, 0o666),
         Err(e) => Err(e),
     }
 }

@@ -7,6 +7,7 @@
 #[path = "common/isolated.rs"]
 mod isolated;
 
+use std::os::unix::fs::FileTypeExt;
 use std::path::Path;
 use std::process::Output;
 
@@ -327,4 +328,84 @@ fn the_state_in_the_data_directory_is_read_and_never_written() {
         std::fs::read_to_string(reviews.join("example-corvo.toml")).expect("read"),
         state
     );
+}
+
+/// `-o` writes where it is told and never destroys what is there: a file
+/// keeps its mode, a link's target is written, a device is written
+/// directly (and a full one is an error), and the briefing itself is safe.
+#[test]
+fn output_never_clobbers_what_is_at_the_path() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().expect("home");
+    let dir = home.path();
+    let out = dir.join("out.md");
+    std::fs::write(&out, "old").expect("write");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let run = |args: &[&str]| brief_in(dir, args);
+    let done = run(&["export", EXAMPLE, "-o", out.to_str().expect("utf-8")]);
+    assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
+    let mode = std::fs::metadata(&out).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644, "the mode is kept");
+    assert!(
+        std::fs::read_to_string(&out)
+            .expect("read")
+            .contains("Corvo")
+    );
+
+    let target = dir.join("target.md");
+    std::fs::write(&target, "old").expect("write");
+    let link = dir.join("link.md");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    let done = run(&["export", EXAMPLE, "-o", link.to_str().expect("utf-8")]);
+    assert_eq!(done.status.code(), Some(0), "{}", text(&done.stderr));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .expect("read")
+            .contains("Corvo")
+    );
+
+    let full = run(&["export", EXAMPLE, "-o", "/dev/full"]);
+    assert_eq!(full.status.code(), Some(1));
+    assert!(
+        text(&full.stderr).contains("No space left"),
+        "{}",
+        text(&full.stderr)
+    );
+    assert!(
+        std::fs::metadata("/dev/full")
+            .expect("there")
+            .file_type()
+            .is_char_device()
+    );
+
+    let copy = dir.join("b.toml");
+    std::fs::copy(EXAMPLE, &copy).expect("copy");
+    let before = std::fs::read(&copy).expect("read");
+    let same = run(&[
+        "export",
+        copy.to_str().expect("utf-8"),
+        "-o",
+        copy.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(same.status.code(), Some(1));
+    assert!(text(&same.stderr).contains("the briefing being exported"));
+    assert_eq!(
+        std::fs::read(&copy).expect("read"),
+        before,
+        "the briefing is safe"
+    );
+}
+
+#[test]
+fn output_to_dev_stdout_goes_to_standard_output() {
+    let home = tempfile::tempdir().expect("home");
+    let out = brief_in(home.path(), &["export", EXAMPLE, "-o", "/dev/stdout"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Corvo"));
 }

@@ -97,7 +97,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         Format::Json => export::json(&export),
     };
     match &args.output {
-        Some(path) => write_file(path, &text),
+        Some(path) => write_file(path, &text, args.file.as_deref()),
         None => match io::stdout().lock().write_all(text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             // A reader that stopped early (`| head`) is not an error.
@@ -133,20 +133,21 @@ fn read_state(path: &Path, briefing: &str, missing_ok: bool) -> Result<Review, S
     Ok(review)
 }
 
-fn write_file(path: &Path, text: &str) -> ExitCode {
-    // A bare file name has an empty parent; the temporary file must go in
-    // the current directory then, next to its target.
-    let path = match path.parent() {
-        Some(dir) if dir.as_os_str().is_empty() => Path::new(".").join(path),
-        _ => path.to_path_buf(),
-    };
-    match review::store::write_atomic(&path, text.as_bytes()) {
+/// Writes the export where `-o` says: a file is replaced atomically (its
+/// mode kept, a symbolic link's target written), a device or a FIFO is
+/// written directly, and the briefing being exported is never overwritten.
+fn write_file(path: &Path, text: &str, briefing: Option<&Path>) -> ExitCode {
+    let shown = escape_line(&path.display().to_string()).into_owned();
+    if briefing.is_some_and(|b| brief::files::same_file(b, path)) {
+        eprintln!(
+            "brief: not writing {shown}: it is the briefing being exported; choose another file"
+        );
+        return ExitCode::FAILURE;
+    }
+    match brief::files::write_output(path, text.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
-                "brief: cannot write {}: {e}",
-                escape_line(&path.display().to_string())
-            );
+            eprintln!("brief: cannot write {shown}: {e}");
             ExitCode::FAILURE
         }
     }
