@@ -137,3 +137,36 @@ fn the_matrix_keeps_its_columns_under_wide_names() {
     );
     assert!(screen(&app).contains('中'), "the wide name shows");
 }
+
+/// 80×24 is the design size: every section and every overlay, whole.
+#[test]
+fn every_section_and_overlay_at_80_by_24() {
+    let mut app = app(80, 24);
+    for (key, name) in ["1", "2", "3", "4", "5", "6", "7"].iter().zip([
+        "overview",
+        "actors",
+        "issues",
+        "quotes",
+        "timeline",
+        "sources",
+        "contested",
+    ]) {
+        press(&mut app, key);
+        assert_snapshot!(format!("80x24_section_{name}"), screen(&app));
+    }
+    press(&mut app, "1 ?");
+    assert_snapshot!("80x24_help", screen(&app));
+    press(&mut app, "esc /");
+    type_text(&mut app, "lavrov");
+    assert_snapshot!("80x24_search", screen(&app));
+    press(&mut app, "esc 4 f");
+    assert_snapshot!("80x24_filter", screen(&app));
+    press(&mut app, "esc 3 a");
+    type_text(
+        &mut app,
+        "A note on the bases, long enough to wrap inside the box at this size.",
+    );
+    assert_snapshot!("80x24_note", screen(&app));
+    press(&mut app, "esc");
+    assert_snapshot!("80x24_note_asks", screen(&app));
+}

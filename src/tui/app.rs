@@ -38,6 +38,8 @@ pub enum Filter {
 #[derive(Clone, Debug, Default)]
 pub struct ListState {
     pub rows: Vec<usize>,
+    /// The columns the list would like, to show its rows uncut.
+    pub wanted_width: u16,
     pub selected: usize,
     pub offset: usize,
     pub filter: Option<Filter>,
@@ -314,7 +316,8 @@ impl App {
     /// Lays the panes out for a screen of this size, and wraps the detail
     /// pane's text to its new width.
     pub fn relayout(&mut self, width: u16, height: u16) {
-        self.layout = AppLayout::compute(Rect::new(0, 0, width, height), self.section);
+        let wanted = self.lists[self.section].wanted_width;
+        self.layout = AppLayout::compute(Rect::new(0, 0, width, height), self.section, wanted);
         self.refresh_detail();
         self.keep_list_visible();
         self.keep_matrix_visible();
@@ -501,6 +504,7 @@ impl App {
         if section == Section::Timeline {
             rows.sort_by_key(|&i| b.events[i].date);
         }
+        state.wanted_width = super::rows::wanted_width(b, section, &rows);
         state.rows = rows;
         state.selected = keep
             .and_then(|k| state.rows.iter().position(|&r| r == k))

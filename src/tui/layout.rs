@@ -17,8 +17,11 @@ pub const STACK_BELOW: u16 = 90;
 /// The actor × issue matrix's name column and cells, in columns.
 pub const MATRIX_NAME_WIDTH: u16 = 22;
 pub const MATRIX_CELL_WIDTH: u16 = 3;
-/// Rows below the grid that show the selected cell in words.
+/// Rows below the grid that show the selected cell in words, when there is
+/// room; the preview shrinks (to one row) before the grid shows fewer than
+/// [`MATRIX_MIN_ROWS`] actors.
 const MATRIX_PREVIEW: u16 = 5;
+const MATRIX_MIN_ROWS: u16 = 8;
 
 /// Where the Overview's matrix draws, inside the list pane's border.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,7 +44,11 @@ impl MatrixGrid {
             pane.width.saturating_sub(2),
             pane.height.saturating_sub(2),
         );
-        let preview_height = MATRIX_PREVIEW.min(inner.height);
+        let preview_height = inner
+            .height
+            .saturating_sub(1 + MATRIX_MIN_ROWS)
+            .clamp(1, MATRIX_PREVIEW)
+            .min(inner.height);
         let grid = Rect {
             height: inner.height - preview_height,
             ..inner
@@ -84,7 +91,11 @@ pub struct AppLayout {
 }
 
 impl AppLayout {
-    pub fn compute(area: Rect, section: Section) -> AppLayout {
+    /// The panes for a screen of `area`, showing `section`, whose list
+    /// would like `wanted` columns (0 when it does not matter): beside the
+    /// detail pane a list gets its share of the width, or more, up to
+    /// [`WIDEST_LIST`] percent, when its rows would be cut.
+    pub fn compute(area: Rect, section: Section, wanted: u16) -> AppLayout {
         let too_small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
         if too_small {
             return AppLayout {
@@ -101,13 +112,16 @@ impl AppLayout {
         let body = Rect::new(area.x, area.y + 2, area.width, area.height - 3);
         let stacked = area.width < STACK_BELOW;
         let [list, detail] = if stacked {
-            let top = percent(body.height, STACKED_LIST_SHARE);
+            let top = percent(body.height, stacked_list_share(section));
             [
                 Rect::new(body.x, body.y, body.width, top),
                 Rect::new(body.x, body.y + top, body.width, body.height - top),
             ]
         } else {
-            let left = percent(body.width, list_share(section));
+            let share = percent(body.width, list_share(section));
+            let widest =
+                percent(body.width, WIDEST_LIST).min(body.width.saturating_sub(KEEP_DETAIL));
+            let left = share.max(wanted.min(widest));
             [
                 Rect::new(body.x, body.y, left, body.height),
                 Rect::new(body.x + left, body.y, body.width - left, body.height),
@@ -153,8 +167,16 @@ impl AppLayout {
     }
 }
 
-/// The list's share of the height, in percent, when the panes are stacked.
-const STACKED_LIST_SHARE: u16 = 40;
+/// The list's share of the height, in percent, when the panes are stacked:
+/// the Overview's matrix takes more, to show its actors.
+fn stacked_list_share(section: Section) -> u16 {
+    if section == Section::Overview { 60 } else { 40 }
+}
+
+/// The most of the width a list takes beside the detail pane, in percent,
+/// leaving the detail pane at least `KEEP_DETAIL` columns.
+pub const WIDEST_LIST: u16 = 55;
+const KEEP_DETAIL: u16 = 70;
 
 /// The list's share of the width, in percent, beside the detail pane (the
 /// Overview's matrix takes half).
@@ -184,7 +206,7 @@ mod tests {
         .areas(area);
         let [list, detail] = if area.width < STACK_BELOW {
             Layout::vertical([
-                Constraint::Percentage(STACKED_LIST_SHARE),
+                Constraint::Percentage(stacked_list_share(section)),
                 Constraint::Fill(1),
             ])
             .areas(body)
@@ -204,7 +226,7 @@ mod tests {
             for height in [MIN_HEIGHT, 11, 24, 37, 40, 50, 51, 99, 120] {
                 for section in [Section::Overview, Section::Quotes] {
                     let area = Rect::new(0, 0, width, height);
-                    let l = AppLayout::compute(area, section);
+                    let l = AppLayout::compute(area, section, 0);
                     assert_eq!(
                         [l.header, l.tabs, l.list, l.detail, l.status, l.area],
                         solved(area, section),

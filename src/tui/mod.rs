@@ -14,6 +14,7 @@ pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod review;
+pub mod rows;
 pub mod section;
 pub mod terminal;
 pub mod textbox;

@@ -12,19 +12,30 @@ use crate::tui::app::App;
 use crate::tui::command::Command;
 use crate::tui::keymap::Mode;
 
-/// The help's lines, for rendering and for tests.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// Width of the keys column; descriptions wrap in the rest.
+const KEYS_WIDTH: usize = 22;
+
+/// The help's lines at `width` columns, for rendering and for tests: every
+/// mode's keys, each description wrapped beside its keys, never cut.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let mut out = vec![
-        Line::styled(
-            "brief reads a briefing in seven sections; the list on the left, the item in full on the right.",
+    let mut out = Vec::new();
+    for (text, style) in [
+        (
+            "brief reads a briefing in seven sections: a list, and the item in full beside or below it.",
             theme.text,
         ),
-        Line::styled(
+        (
             "Links in the detail pane lead to related items; back and forward retrace your steps.",
             theme.muted,
         ),
-    ];
+    ] {
+        out.extend(
+            crate::tui::detail::wrap(text, width.max(1))
+                .into_iter()
+                .map(|l| Line::styled(l, style)),
+        );
+    }
     for mode in Mode::ALL {
         let bindings: Vec<_> = app
             .keymap
@@ -45,12 +56,35 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            let pad = 22usize.saturating_sub(keys.width()).max(1);
-            out.push(Line::from(vec![
-                Span::styled(format!("  {keys}"), theme.link),
-                Span::raw(" ".repeat(pad)),
-                Span::styled(command.description().to_string(), theme.text),
-            ]));
+            let keys = format!("  {keys}");
+            // Narrow screens: the description goes under its keys.
+            let narrow = width < KEYS_WIDTH + 24;
+            let room = if narrow {
+                width.saturating_sub(4)
+            } else {
+                width.saturating_sub(KEYS_WIDTH + 1)
+            };
+            let wrapped = crate::tui::detail::wrap(command.description(), room.max(8));
+            let fits = keys.width() < KEYS_WIDTH;
+            if narrow || !fits {
+                out.push(Line::styled(keys, theme.link));
+                let indent = if narrow { 4 } else { KEYS_WIDTH + 1 };
+                for line in wrapped {
+                    out.push(Line::from(vec![
+                        Span::raw(" ".repeat(indent)),
+                        Span::styled(line, theme.text),
+                    ]));
+                }
+                continue;
+            }
+            for (n, line) in wrapped.into_iter().enumerate() {
+                let lead = if n == 0 {
+                    Span::styled(format!("{keys:<KEYS_WIDTH$} "), theme.link)
+                } else {
+                    Span::raw(" ".repeat(KEYS_WIDTH + 1))
+                };
+                out.push(Line::from(vec![lead, Span::styled(line, theme.text)]));
+            }
         }
     }
     out
@@ -62,7 +96,14 @@ pub fn render(app: &App, frame: &mut Frame, scroll: usize) {
         format!(" Keys — {close} closes "),
         app.theme.title.add_modifier(Modifier::BOLD),
     );
-    scrolled_popup(app, frame, (84, 86), title, lines(app), scroll);
+    scrolled_popup(
+        app,
+        frame,
+        (84, 86),
+        title,
+        |width| lines(app, width),
+        scroll,
+    );
 }
 
 /// The errors of a failed reload, over the last good version.
@@ -73,21 +114,22 @@ pub fn render_errors(app: &App, frame: &mut Frame, text: &str, scroll: usize) {
         app.theme.error.add_modifier(Modifier::BOLD),
     );
     // The report is already escaped for the terminal.
-    let lines = text
-        .lines()
-        .map(|l| Line::styled(l.to_string(), app.theme.text))
-        .collect();
+    let lines = |_| {
+        text.lines()
+            .map(|l| Line::styled(l.to_string(), app.theme.text))
+            .collect()
+    };
     scrolled_popup(app, frame, (90, 80), title, lines, scroll);
 }
 
 /// A bordered box over the panes showing `lines` from `scroll` on, the
 /// scroll kept so the last page stays full.
-fn scrolled_popup(
+fn scrolled_popup<'a>(
     app: &App,
     frame: &mut Frame,
     size: (u16, u16),
     title: Line,
-    lines: Vec<Line>,
+    lines: impl FnOnce(usize) -> Vec<Line<'a>>,
     scroll: usize,
 ) {
     let area = popup(frame.area(), size.0, size.1);
@@ -95,6 +137,7 @@ fn scrolled_popup(
     let block = pane(app, title, true);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let lines = lines(usize::from(inner.width));
     let height = usize::from(inner.height);
     let scroll = scroll.min(lines.len().saturating_sub(height));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();

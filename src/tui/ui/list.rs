@@ -36,15 +36,41 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     title.push(Span::styled(format!("{position} "), theme.muted));
+    if app.section == Section::Timeline && area.width >= 44 {
+        // What the markers before each title mean.
+        title.push(Span::styled("● day ◐ month ○ year ", theme.muted));
+    }
     let block = pane(app, Line::from(title), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let height = AppLayout::inner_height(area);
     let width = usize::from(inner.width);
+    let shown: Vec<(usize, usize, (String, String))> = list
+        .rows
+        .iter()
+        .enumerate()
+        .skip(list.offset)
+        .take(height)
+        .map(|(row, &index)| {
+            (
+                row,
+                index,
+                crate::tui::rows::row_text(&app.briefing, app.section, index),
+            )
+        })
+        .collect();
+    // The notes on the right keep one column, whatever the labels' length:
+    // a long label is cut, not its row's note pushed out of line.
+    let room = width.saturating_sub(5);
+    let note_width = shown
+        .iter()
+        .map(|(.., (_, note))| note.width())
+        .max()
+        .unwrap_or(0)
+        .min(room / 3);
     let mut lines = Vec::with_capacity(height);
-    for (row, &index) in list.rows.iter().enumerate().skip(list.offset).take(height) {
+    for (row, index, (label, note)) in shown {
         let selected = row == list.selected;
-        let (label, note) = row_text(&app.briefing, app.section, index);
         let marker = if selected { "▶ " } else { "  " };
         let status = app
             .section
@@ -52,9 +78,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .map(|item| app.review.status(item))
             .unwrap_or_default();
         let glyphs = status.glyphs();
-        let room = width.saturating_sub(glyphs.chars().count() + 2);
-        let label = truncate(&label, room);
-        let note = truncate(&note, room.saturating_sub(label.width() + 2));
+        let label_room = if note_width > 0 {
+            room.saturating_sub(note_width + 2)
+        } else {
+            room
+        };
+        let label = truncate(&label, label_room);
+        let note = truncate(&note, note_width);
         let pad = room.saturating_sub(label.width() + note.width());
         let base = if selected && focused {
             theme.selection
@@ -102,63 +132,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let buf = frame.buffer_mut();
     for (y, line) in (inner.top()..inner.bottom()).zip(&lines) {
         buf.set_line(inner.x, y, line, inner.width);
-    }
-}
-
-/// A row's main text and its note on the right.
-fn row_text(b: &Briefing, section: Section, i: usize) -> (String, String) {
-    match section {
-        Section::Actors => (
-            clean_line(&b.actors[i].name),
-            b.actors[i].kind.name().to_string(),
-        ),
-        Section::Issues => {
-            let n = b.issues[i].positions.len();
-            (
-                clean_line(&b.issues[i].title),
-                format!("{n} position{}", if n == 1 { "" } else { "s" }),
-            )
-        }
-        Section::Quotes => {
-            let q = &b.quotes[i];
-            let speaker = q
-                .speaker
-                .as_deref()
-                .and_then(|id| b.actor(id))
-                .map_or_else(String::new, |a| clean_line(&a.name));
-            (format!("“{}”", clean_line(&q.text)), speaker)
-        }
-        Section::Timeline => {
-            let e = &b.events[i];
-            let glyph = match (e.date.month, e.date.day) {
-                (_, Some(_)) => '●',
-                (Some(_), None) => '◐',
-                _ => '○',
-            };
-            (
-                format!(
-                    "{:<10} {glyph} {}",
-                    e.date.to_string(),
-                    clean_line(&e.title)
-                ),
-                String::new(),
-            )
-        }
-        Section::Sources => {
-            let s = &b.sources[i];
-            (
-                format!("[{}] {}", i + 1, clean_line(&s.title)),
-                s.outlet.as_deref().map_or_else(String::new, clean_line),
-            )
-        }
-        Section::Contested => {
-            let c = &b.claims[i];
-            (
-                clean_line(&c.topic),
-                format!("{} versions", c.versions.len()),
-            )
-        }
-        Section::Overview => (String::new(), String::new()),
     }
 }
 

@@ -228,7 +228,19 @@ fn pane<'a>(app: &App, title: Line<'a>, focused: bool) -> Block<'a> {
 }
 
 /// A centred box over the panes, `percent` of the screen each way.
+/// On a small screen (80×24 is the common size) a box takes nearly all of
+/// it, so that its text is not cut.
 fn popup(area: Rect, width_percent: u16, height_percent: u16) -> Rect {
+    let width_percent = if area.width <= 100 {
+        width_percent.max(94)
+    } else {
+        width_percent
+    };
+    let height_percent = if area.height <= 30 {
+        height_percent.max(90)
+    } else {
+        height_percent
+    };
     let [row] = Layout::vertical([Constraint::Percentage(height_percent)])
         .flex(Flex::Center)
         .areas(area);

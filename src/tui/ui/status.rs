@@ -71,7 +71,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             parts.push(format!("{key} {word}"));
         }
     }
-    let hints = parts.join(" · ");
+    // Hints are dropped whole, from the last, never cut in a word.
+    let fitting = |room: usize| {
+        let mut shown = String::new();
+        for part in &parts {
+            let more = if shown.is_empty() {
+                part.width()
+            } else {
+                part.width() + 3
+            };
+            if shown.width() + more > room {
+                break;
+            }
+            if !shown.is_empty() {
+                shown.push_str(" · ");
+            }
+            shown.push_str(part);
+        }
+        shown
+    };
     let place = match app.section {
         Section::Overview => format!("{}/{} ", app.matrix.row + 1, app.matrix.actors.len()),
         _ if app.list().rows.is_empty() => "0/0 ".to_string(),
@@ -107,16 +125,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     if message.is_empty() {
         spans.push(Span::styled(
-            format!(" {}", truncate(&hints, room.saturating_sub(1))),
+            format!(" {}", fitting(room.saturating_sub(1))),
             theme.muted,
         ));
     } else {
         let message = truncate(&message, room.saturating_sub(1));
         let left = room.saturating_sub(message.width() + 1);
-        let hints = if hints.width() + 3 <= left {
-            format!("{hints}   ")
+        let hints = fitting(left.saturating_sub(3));
+        let hints = if hints.is_empty() {
+            hints
         } else {
-            String::new()
+            format!("{hints}   ")
         };
         spans.push(Span::styled(format!(" {hints}"), theme.muted));
         spans.push(Span::styled(message, style));
