@@ -660,11 +660,10 @@ fn suspending_and_resuming() {
             assert!(std::time::Instant::now() < deadline, "not stopped ({how})");
             std::thread::sleep(Duration::from_millis(20));
         }
-        assert_eq!(
-            tui.modes(),
-            (false, false),
-            "screen left, cursor shown ({how})"
-        );
+        tui.wait_until("the screen left and the cursor shown", |s| {
+            !s.alternate_screen() && !s.hide_cursor()
+        });
+        assert_eq!(tui.process_state(), 'T', "still stopped ({how})");
         tui.kill("CONT");
         tui.wait_until("the screen back", |s| s.alternate_screen());
         tui.wait_for("4 Quotes");
