@@ -1,12 +1,19 @@
 //! Whole-briefing search, case- and accent-insensitive: "erdogan" finds
-//! "Erdoğan". Text is folded once when the index is built; each query is
-//! folded and matched as a phrase against every field of every item.
+//! "Erdoğan". Text is folded once when the index is built. A query is
+//! words that must all occur (in any fields of an item), `"…"` for a
+//! phrase, `!word` for a word that must not, and dates as people write
+//! them (`2025-10-15`, `2025-10`, `15 October 2025`, `October 2025`),
+//! matched against the items' dates. Hits are ranked: an exact name, title
+//! or id first, then names and titles starting with what was typed, then
+//! names and titles containing it, then the other text.
 
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::model::{Actor, Briefing, Claim, Event, Issue, ItemRef, Kind, Position, Quote, Source};
+use crate::model::{
+    Actor, Briefing, Claim, Event, Issue, ItemRef, Kind, PartialDate, Position, Quote, Source,
+};
 
 /// Folds text for matching: decomposed, without combining marks, lowercase.
 pub fn fold(text: &str) -> String {
@@ -89,13 +96,61 @@ pub fn find_all(text: &str, query: &str) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
-/// Which part of an item matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// Which part of an item matched: its name, alias or title (the parts
+/// ranked first), or one of its other fields, named for the results list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
     Name,
     Alias,
     Title,
-    Text,
+    Id,
+    Role,
+    Summary,
+    Interests,
+    Stakes,
+    OpenQuestion,
+    Indicator,
+    Stance,
+    Context,
+    Description,
+    Place,
+    Outlet,
+    Notes,
+    Reference,
+    Note,
+    Version,
+}
+
+impl Field {
+    /// A name, alias, title or id: what an analyst calls the item.
+    pub fn names_the_item(self) -> bool {
+        matches!(self, Field::Name | Field::Alias | Field::Title | Field::Id)
+    }
+
+    /// The field as the results list names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Alias => "alias",
+            Field::Title => "title",
+            Field::Id => "id",
+            Field::Role => "role",
+            Field::Summary => "summary",
+            Field::Interests => "interests",
+            Field::Stakes => "stakes",
+            Field::OpenQuestion => "open question",
+            Field::Indicator => "indicator",
+            Field::Stance => "stance",
+            Field::Context => "context",
+            Field::Description => "description",
+            Field::Place => "place",
+            Field::Outlet => "outlet",
+            Field::Notes => "notes",
+            Field::Reference => "reference",
+            Field::Note => "note",
+            Field::Version => "version",
+        }
+    }
 }
 
 /// Where one field's folded text starts in the index's text, in 20
@@ -137,24 +192,186 @@ impl Entry {
     }
 }
 
-/// One item found, with the first field that matched.
+/// One item found, with the field that matched best.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hit {
     pub item: ItemRef,
     pub field: Field,
     pub which: u32,
+    /// How well it matched: 0 an exact name, title or id; 1 a name or
+    /// title starting with a word of the query; 2 a name or title holding
+    /// it; 3 other text or a date.
+    pub rank: u8,
 }
 
 /// What a search found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Found {
     pub hits: Vec<Hit>,
-    /// True when the search stopped at [`MAX_HITS`] items.
+    /// True when more items matched than [`MAX_HITS`]: the best are kept.
     pub capped: bool,
+    /// When nothing matched: names and titles like what was typed.
+    pub suggestions: Vec<Hit>,
 }
 
-/// A search stops after this many items: more is not a list one reads,
-/// and typing on narrows it.
+/// One part of a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// Folded text that must occur (a word, or a `"…"` phrase).
+    Has(String),
+    /// Folded text that must not occur (`!word`).
+    Not(String),
+    /// A date the item's date must fall in, or contain.
+    Date(PartialDate),
+}
+
+/// A query, parsed: its terms, and the text all its words make together
+/// (for an exact name or title).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub terms: Vec<Term>,
+    pub whole: String,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month a word names (`october`, `oct`), 1–12.
+fn month_of(word: &str) -> Option<u16> {
+    if word.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(word) || word == *m)
+        .map(|n| n as u16 + 1)
+}
+
+/// A date written in a few words from `words[at..]`: `15 october 2025`,
+/// `october 15 2025`, `october 2025`; with how many words it took.
+fn words_date(words: &[&str], at: usize) -> Option<(PartialDate, usize)> {
+    let word = |n: usize| words.get(at + n).copied();
+    let number = |n: usize, digits: std::ops::RangeInclusive<usize>| {
+        word(n)
+            .map(|w| w.trim_end_matches(','))
+            .filter(|w| digits.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|w| w.parse::<u16>().ok())
+    };
+    let month = |n: usize| word(n).and_then(month_of);
+    if let (Some(day), Some(m), Some(year)) = (number(0, 1..=2), month(1), number(2, 4..=4)) {
+        return Some((PartialDate::from_parts(year, Some(m), Some(day))?, 3));
+    }
+    if let (Some(m), Some(day), Some(year)) = (month(0), number(1, 1..=2), number(2, 4..=4)) {
+        return Some((PartialDate::from_parts(year, Some(m), Some(day))?, 3));
+    }
+    if let (Some(m), Some(year)) = (month(0), number(1, 4..=4)) {
+        return Some((PartialDate::from_parts(year, Some(m), None)?, 2));
+    }
+    None
+}
+
+impl Query {
+    /// Parses what was typed in the search prompt.
+    pub fn parse(text: &str) -> Query {
+        let mut terms = Vec::new();
+        let mut whole = Vec::new();
+        let mut rest = text;
+        let mut words: Vec<String> = Vec::new();
+        // Phrases first: `"…"` (an unclosed one runs to the end).
+        while let Some(open) = rest.find('"') {
+            words.extend(rest[..open].split_whitespace().map(str::to_string));
+            let after = &rest[open + 1..];
+            let (phrase, next) = match after.find('"') {
+                Some(close) => (&after[..close], &after[close + 1..]),
+                None => (after, ""),
+            };
+            let folded = fold(phrase).replace('\0', "");
+            if !folded.trim().is_empty() {
+                whole.push(folded.trim().to_string());
+                terms.push(Term::Has(folded.trim().to_string()));
+            }
+            rest = next;
+        }
+        words.extend(rest.split_whitespace().map(str::to_string));
+        let folded: Vec<String> = words.iter().map(|w| fold(w).replace('\0', "")).collect();
+        let plain: Vec<&str> = folded.iter().map(String::as_str).collect();
+        let mut n = 0;
+        while n < plain.len() {
+            if let Some((date, used)) = words_date(&plain, n) {
+                terms.push(Term::Date(date));
+                n += used;
+                continue;
+            }
+            let word = plain[n];
+            n += 1;
+            if let Some(not) = word.strip_prefix('!') {
+                if !not.is_empty() {
+                    terms.push(Term::Not(not.to_string()));
+                }
+                continue;
+            }
+            if let Ok(date) = PartialDate::parse(word)
+                && word.contains('-')
+            {
+                terms.push(Term::Date(date));
+                continue;
+            }
+            if !word.is_empty() {
+                whole.push(word.to_string());
+                terms.push(Term::Has(word.to_string()));
+            }
+        }
+        Query {
+            terms,
+            whole: whole.join(" "),
+        }
+    }
+
+    /// Nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        !self
+            .terms
+            .iter()
+            .any(|t| matches!(t, Term::Has(_) | Term::Date(_)))
+    }
+
+    /// The texts a match of this query shows highlighted.
+    pub fn highlights(&self) -> Vec<String> {
+        self.terms
+            .iter()
+            .filter_map(|t| match t {
+                Term::Has(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// True when one date lies within the other's period (`2025-10` holds
+/// `2025-10-15`, and `2025-10-15` lies in `2025-10`).
+pub fn dates_meet(a: PartialDate, b: PartialDate) -> bool {
+    let within = |outer: PartialDate, inner: PartialDate| {
+        outer.year == inner.year
+            && outer.month.is_none_or(|m| inner.month == Some(m))
+            && outer.day.is_none_or(|d| inner.day == Some(d))
+    };
+    within(a, b) || within(b, a)
+}
+
+/// A search keeps this many items, the best ranked: more is not a list one
+/// reads, and typing on narrows it.
 pub const MAX_HITS: usize = 2000;
 
 /// The folded text of every searchable field in one buffer, built once per
@@ -163,6 +380,11 @@ pub const MAX_HITS: usize = 2000;
 pub struct SearchIndex {
     text: String,
     entries: Vec<Entry>,
+    /// Every item's date (events, quotes, sources), in index order.
+    dates: Vec<(ItemRef, PartialDate)>,
+    /// Items' names and titles, folded, for suggestions when nothing
+    /// matches: the entries that name an item.
+    names: Vec<usize>,
 }
 
 /// The order hits are listed in: by kind (the reader's tabs), then by
@@ -172,18 +394,21 @@ fn rank(item: ItemRef) -> (Kind, usize, usize) {
     (item.kind(), index, position)
 }
 
-/// Every searchable string of an item, by field, best field first. The
-/// index and the display of hits both read fields through this one list.
-/// Each item is destructured by name (no `..`): a field added to the model
-/// does not compile here until it is searched or left out on purpose.
+/// Every searchable string of an item, by field, names first. The index
+/// and the display of hits both read fields through this one list. Each
+/// item is destructured by name (no `..`): a field added to the model does
+/// not compile here until it is searched or left out on purpose.
 fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
     fn texts<'a>(items: impl IntoIterator<Item = &'a String>) -> Vec<&'a str> {
         items.into_iter().map(String::as_str).collect()
     }
+    fn one(text: &str) -> Vec<&str> {
+        vec![text]
+    }
     match item {
         ItemRef::Actor(i) => {
             let Actor {
-                id: _,
+                id,
                 name,
                 kind: _,
                 summary,
@@ -197,15 +422,15 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
             vec![
                 (Field::Name, vec![name.as_str()]),
                 (Field::Alias, texts(aliases)),
-                (
-                    Field::Text,
-                    texts(std::iter::once(summary).chain(role).chain(interests)),
-                ),
+                (Field::Id, vec![id.as_str()]),
+                (Field::Role, texts(role)),
+                (Field::Summary, vec![summary.as_str()]),
+                (Field::Interests, texts(interests)),
             ]
         }
         ItemRef::Issue(i) => {
             let Issue {
-                id: _,
+                id,
                 title,
                 summary,
                 sources: _,
@@ -218,15 +443,11 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
             } = &b.issues[i];
             vec![
                 (Field::Title, vec![title.as_str()]),
-                (
-                    Field::Text,
-                    texts(
-                        std::iter::once(summary)
-                            .chain(stakes)
-                            .chain(open_questions)
-                            .chain(indicators),
-                    ),
-                ),
+                (Field::Id, vec![id.as_str()]),
+                (Field::Summary, vec![summary.as_str()]),
+                (Field::Stakes, texts(stakes)),
+                (Field::OpenQuestion, texts(open_questions)),
+                (Field::Indicator, texts(indicators)),
             ]
         }
         ItemRef::Position { issue, position } => {
@@ -236,11 +457,11 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 sources: _,
                 span: _,
             } = &b.issues[issue].positions[position];
-            vec![(Field::Text, vec![stance.as_str()])]
+            vec![(Field::Stance, one(stance))]
         }
         ItemRef::Quote(i) => {
             let Quote {
-                id: _,
+                id,
                 text,
                 source: _,
                 speaker: _,
@@ -251,13 +472,14 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 text_span: _,
             } = &b.quotes[i];
             vec![
-                (Field::Title, vec![text.as_str()]),
-                (Field::Text, texts(context)),
+                (Field::Title, one(text)),
+                (Field::Id, one(id)),
+                (Field::Context, texts(context)),
             ]
         }
         ItemRef::Event(i) => {
             let Event {
-                id: _,
+                id,
                 date: _,
                 title,
                 sources: _,
@@ -268,13 +490,15 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 span: _,
             } = &b.events[i];
             vec![
-                (Field::Title, vec![title.as_str()]),
-                (Field::Text, texts(description.iter().chain(place))),
+                (Field::Title, one(title)),
+                (Field::Id, one(id)),
+                (Field::Description, texts(description)),
+                (Field::Place, texts(place)),
             ]
         }
         ItemRef::Source(i) => {
             let Source {
-                id: _,
+                id,
                 title,
                 outlet,
                 published: _,
@@ -286,16 +510,16 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 span: _,
             } = &b.sources[i];
             vec![
-                (Field::Title, vec![title.as_str()]),
-                (
-                    Field::Text,
-                    texts(outlet.iter().chain(notes).chain(references)),
-                ),
+                (Field::Title, one(title)),
+                (Field::Id, one(id)),
+                (Field::Outlet, texts(outlet)),
+                (Field::Notes, texts(notes)),
+                (Field::Reference, texts(references)),
             ]
         }
         ItemRef::Claim(i) => {
             let Claim {
-                id: _,
+                id,
                 topic,
                 issues: _,
                 actors: _,
@@ -304,13 +528,25 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 span: _,
             } = &b.claims[i];
             vec![
-                (Field::Title, vec![topic.as_str()]),
+                (Field::Title, one(topic)),
+                (Field::Id, one(id)),
+                (Field::Note, texts(note)),
                 (
-                    Field::Text,
-                    texts(note.iter().chain(versions.iter().map(|v| &v.says))),
+                    Field::Version,
+                    versions.iter().map(|v| v.says.as_str()).collect(),
                 ),
             ]
         }
+    }
+}
+
+/// An item's date, where it has one.
+fn date_of(b: &Briefing, item: ItemRef) -> Option<PartialDate> {
+    match item {
+        ItemRef::Event(i) => Some(b.events[i].date),
+        ItemRef::Quote(i) => b.quotes[i].date,
+        ItemRef::Source(i) => b.sources[i].published,
+        _ => None,
     }
 }
 
@@ -332,22 +568,70 @@ impl SearchIndex {
         }
         let mut text = String::with_capacity(len);
         let mut entries = Vec::with_capacity(count);
+        let mut names = Vec::new();
+        let mut dates = Vec::new();
         let mut folded = FxHashMap::default();
         for item in all_items(b) {
             for (field, texts) in fields(b, item) {
                 for (which, field_text) in texts.into_iter().enumerate() {
+                    if matches!(field, Field::Name | Field::Alias | Field::Title)
+                        && !matches!(item, ItemRef::Quote(_))
+                    {
+                        names.push(entries.len());
+                    }
                     entries.push(Entry::new(text.len(), item, field, which));
                     fold_append(field_text, &mut text, &mut folded);
                     text.push('\0');
                 }
             }
+            if let Some(date) = date_of(b, item) {
+                dates.push((item, date));
+            }
         }
-        SearchIndex { text, entries }
+        SearchIndex {
+            text,
+            entries,
+            dates,
+            names,
+        }
     }
 
-    /// Items matching `query`, one hit per item (its best field), grouped
-    /// by kind in tab order and in file order within a kind; at most
-    /// [`MAX_HITS`].
+    /// The folded text of entry `e`.
+    fn entry_text(&self, e: usize) -> &str {
+        let end = self
+            .entries
+            .get(e + 1)
+            .map_or(self.text.len(), Entry::start)
+            .saturating_sub(1);
+        &self.text[self.entries[e].start()..end]
+    }
+
+    /// Where the entries of the item of entry `e` start and end.
+    fn item_entries(&self, e: usize) -> std::ops::Range<usize> {
+        let item = self.entries[e].item();
+        let mut start = e;
+        while start > 0 && self.entries[start - 1].item() == item {
+            start -= 1;
+        }
+        let mut end = e + 1;
+        while end < self.entries.len() && self.entries[end].item() == item {
+            end += 1;
+        }
+        start..end
+    }
+
+    /// Where the entries of `item` start, if it has any.
+    fn first_entry(&self, item: ItemRef) -> Option<usize> {
+        let first = self
+            .entries
+            .partition_point(|x| rank(x.item()) < rank(item));
+        (first < self.entries.len() && self.entries[first].item() == item).then_some(first)
+    }
+
+    /// Items matching `query`, one hit per item (its best field), ranked:
+    /// grouped by kind (the kind of the best hit first), and by rank and
+    /// file order within a kind; at most [`MAX_HITS`]. When nothing
+    /// matches, the names and titles nearest to what was typed.
     pub fn search(&self, query: &str) -> Found {
         self.search_in(query, None)
     }
@@ -355,69 +639,194 @@ impl SearchIndex {
     /// Like [`search`](Self::search), but only among `within`'s items: a
     /// query that grows matches among the shorter query's items.
     pub fn search_in(&self, query: &str, within: Option<&[Hit]>) -> Found {
-        let needle = fold(query).replace('\0', "");
-        if needle.trim().is_empty() {
+        let query = Query::parse(query);
+        if query.is_empty() {
             return Found::default();
         }
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        let bytes = self.text.as_bytes();
-        let end_of = |e: usize| self.entries.get(e + 1).map_or(bytes.len(), Entry::start);
-        let mut found = Found::default();
-        match within {
-            None => {
+        // Candidates: the items where the longest word occurs, or every
+        // dated item for a query of dates alone.
+        let longest = query
+            .terms
+            .iter()
+            .filter_map(|t| match t {
+                Term::Has(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .max_by_key(|t| t.len());
+        let mut starts: Vec<usize> = Vec::new();
+        match (within, longest) {
+            (Some(previous), _) => {
+                starts.extend(previous.iter().filter_map(|h| self.first_entry(h.item)));
+            }
+            (None, Some(word)) => {
+                let finder = memchr::memmem::Finder::new(word.as_bytes());
+                let bytes = self.text.as_bytes();
                 let mut from = 0;
-                while let Some(at) = finder.find(&bytes[from..]) {
+                while from < bytes.len()
+                    && let Some(at) = finder.find(&bytes[from..])
+                {
                     let e = self.entries.partition_point(|x| x.start() <= from + at) - 1;
-                    if found
-                        .hits
-                        .last()
-                        .is_none_or(|h| h.item != self.entries[e].item())
-                        && found.hits.len() == MAX_HITS
-                    {
-                        found.capped = true;
-                        break;
-                    }
-                    add(&mut found.hits, &self.entries[e]);
-                    // One match per field is enough: go on from the next.
-                    from = end_of(e);
+                    let range = self.item_entries(e);
+                    starts.push(range.start);
+                    // The item is a candidate: go on from its end.
+                    from = self
+                        .entries
+                        .get(range.end)
+                        .map_or(bytes.len(), Entry::start);
                 }
             }
-            Some(previous) => {
-                for hit in previous {
-                    let first = self
-                        .entries
-                        .partition_point(|x| rank(x.item()) < rank(hit.item));
-                    for e in (first..self.entries.len())
-                        .take_while(|&e| self.entries[e].item() == hit.item)
-                    {
-                        if finder
-                            .find(&bytes[self.entries[e].start()..end_of(e)])
-                            .is_some()
+            (None, None) => {
+                starts.extend(self.dates.iter().filter_map(|(i, _)| self.first_entry(*i)));
+            }
+        }
+        let mut hits: Vec<Hit> = starts
+            .into_iter()
+            .filter_map(|start| self.score(start, &query))
+            .collect();
+        // Kinds in the order of their best hit; within a kind, by rank.
+        let mut best = [u8::MAX; <Kind as strum::EnumCount>::COUNT];
+        for hit in &hits {
+            let k = hit.item.kind() as usize;
+            best[k] = best[k].min(hit.rank);
+        }
+        hits.sort_by_key(|h| {
+            let kind = h.item.kind();
+            (best[kind as usize], kind, h.rank, rank(h.item))
+        });
+        let capped = hits.len() > MAX_HITS;
+        hits.truncate(MAX_HITS);
+        let suggestions = if hits.is_empty() {
+            self.suggest(&query)
+        } else {
+            Vec::new()
+        };
+        Found {
+            hits,
+            capped,
+            suggestions,
+        }
+    }
+
+    /// The hit for the item whose entries start at `start`, if it matches
+    /// every term of `query`.
+    fn score(&self, start: usize, query: &Query) -> Option<Hit> {
+        let item = self.entries[start].item();
+        let mut end = start + 1;
+        while end < self.entries.len() && self.entries[end].item() == item {
+            end += 1;
+        }
+        let mut best: Option<(u8, usize)> = None;
+        for term in &query.terms {
+            match term {
+                Term::Has(word) => {
+                    let mut found = false;
+                    for e in start..end {
+                        let text = self.entry_text(e);
+                        let Some(at) = text.find(word.as_str()) else {
+                            continue;
+                        };
+                        found = true;
+                        let field = self.entries[e].field;
+                        let rank = if !field.names_the_item() {
+                            3
+                        } else if text == query.whole {
+                            0
+                        } else if at == 0
+                            || text[..at].ends_with([' ', '-', '(', '\'', '“', '"', '‘'])
                         {
-                            add(&mut found.hits, &self.entries[e]);
+                            1
+                        } else {
+                            2
+                        };
+                        // On a tie, the field that names the item best.
+                        let better = best.is_none_or(|(r, b)| {
+                            rank < r || (rank == r && field < self.entries[b].field)
+                        });
+                        if better {
+                            best = Some((rank, e));
                         }
                     }
+                    if !found {
+                        return None;
+                    }
+                }
+                Term::Not(word) => {
+                    if (start..end).any(|e| self.entry_text(e).contains(word.as_str())) {
+                        return None;
+                    }
+                }
+                Term::Date(date) => {
+                    let at = self.dates.partition_point(|(i, _)| rank(*i) < rank(item));
+                    match self.dates.get(at) {
+                        Some((i, d)) if *i == item && dates_meet(*d, *date) => {
+                            best.get_or_insert((3, start));
+                        }
+                        _ => return None,
+                    }
                 }
             }
         }
-        found
+        let (rank, e) = best?;
+        Some(Hit {
+            item,
+            field: self.entries[e].field,
+            which: self.entries[e].which,
+            rank,
+        })
     }
-}
 
-/// Counts a matching field: a new hit, or a better field of the last one.
-fn add(hits: &mut Vec<Hit>, entry: &Entry) {
-    match hits.last_mut() {
-        Some(last) if last.item == entry.item() => {
-            if entry.field < last.field {
-                last.field = entry.field;
-                last.which = entry.which;
+    /// Names and titles nearest to the query's words, when nothing
+    /// matched: typing "murhav" suggests Murhaf Abu Qasra. Only names are
+    /// corrected; prose is searched as typed.
+    fn suggest(&self, query: &Query) -> Vec<Hit> {
+        let words: Vec<&str> = query
+            .terms
+            .iter()
+            .filter_map(|t| match t {
+                Term::Has(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .flat_map(str::split_whitespace)
+            .filter(|w| w.chars().count() >= 3)
+            .collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut scored: Vec<(f64, usize)> = Vec::new();
+        for &e in &self.names {
+            let text = self.entry_text(e);
+            let mut total = 0.0;
+            for word in &words {
+                let best = text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w.len() + 3 >= word.len() && word.len() + 3 >= w.len())
+                    .map(|w| strsim::normalized_damerau_levenshtein(word, w))
+                    .fold(0.0, f64::max);
+                total += best;
+            }
+            let score = total / words.len() as f64;
+            if score >= 0.7 {
+                scored.push((score, e));
             }
         }
-        _ => hits.push(Hit {
-            item: entry.item(),
-            field: entry.field,
-            which: entry.which,
-        }),
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out: Vec<Hit> = Vec::new();
+        for (_, e) in scored {
+            let entry = &self.entries[e];
+            if out.iter().any(|h| h.item == entry.item()) {
+                continue;
+            }
+            out.push(Hit {
+                item: entry.item(),
+                field: entry.field,
+                which: entry.which,
+                rank: 3,
+            });
+            if out.len() == 5 {
+                break;
+            }
+        }
+        out
     }
 }
 

@@ -181,7 +181,14 @@ fn search_finds_a_quoted_phrase_and_n_cycles_matches() {
     );
     press(&mut app, "enter");
     let first = app.detail.subject;
+    let lines = app.detail.matches.len();
+    assert!(lines >= 1, "the match is marked in the detail pane");
     if count > 1 {
+        // n steps through the marked lines of the item, then to the next.
+        for _ in 1..lines {
+            press(&mut app, "n");
+            assert_eq!(app.detail.subject, first);
+        }
         press(&mut app, "n");
         assert_ne!(app.detail.subject, first);
         press(&mut app, "N");

@@ -240,6 +240,10 @@ fn open(
         (session(), LazyIndex::default())
     };
     let mut app = App::assemble(briefing, index, session, config, theme, size);
+    app.history_file = review::store::history_path();
+    if let Some(path) = &app.history_file {
+        app.search_history = review::store::load_history(path);
+    }
     if let Some(warning) = warnings.first() {
         app.set_message(warning.clone(), MessageKind::Warning);
     }

@@ -47,6 +47,41 @@ pub fn data_dir() -> Option<PathBuf> {
 /// and never more than memory allows.
 pub const MAX_STATE: u64 = 256 << 20;
 
+/// Where the searches made in the reader are kept: beside the reviews.
+pub fn history_path() -> Option<PathBuf> {
+    data_dir().and_then(|dir| dir.parent().map(|p| p.join("search-history")))
+}
+
+/// The searches kept at `path`, oldest first (none when there is no file,
+/// or it is not one brief can read).
+pub fn load_history(path: &Path) -> Vec<String> {
+    crate::files::read_regular(path, 64 << 10)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .map(|text| {
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(|l| {
+                    l.chars()
+                        .filter(|c| !crate::sanitize::is_unsafe(*c))
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Keeps the searches at `path`, one a line.
+pub fn save_history(path: &Path, searches: &[String]) -> io::Result<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir)?;
+    }
+    let mut text = searches.join("\n");
+    text.push('\n');
+    write_atomic(path, text.as_bytes())
+}
+
 /// A briefing's review state file.
 #[derive(Clone, Debug)]
 pub struct Store {

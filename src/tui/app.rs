@@ -89,6 +89,11 @@ pub struct SearchState {
     /// The query `hits` were found for.
     pub searched: String,
     pub hits: Vec<Hit>,
+    /// Names like what was typed, when nothing matched.
+    pub suggestions: Vec<Hit>,
+    /// Walking the search history: the entry shown, and what was typed
+    /// before the walk began.
+    pub recalled: Option<(usize, String)>,
     /// The search stopped at its limit: there are more matches.
     pub capped: bool,
     pub selected: usize,
@@ -96,6 +101,16 @@ pub struct SearchState {
 }
 
 impl SearchState {
+    /// What the results list shows: the hits, or the suggestions when
+    /// nothing matched.
+    pub fn results(&self) -> &[Hit] {
+        if self.hits.is_empty() {
+            &self.suggestions
+        } else {
+            &self.hits
+        }
+    }
+
     pub fn new(theme: &Theme) -> SearchState {
         SearchState {
             query: TextBox::single_line(
@@ -105,6 +120,8 @@ impl SearchState {
             ),
             searched: String::new(),
             hits: Vec::new(),
+            suggestions: Vec::new(),
+            recalled: None,
             capped: false,
             selected: 0,
             offset: 0,
@@ -116,9 +133,14 @@ impl SearchState {
 #[derive(Clone, Debug, Default)]
 pub struct LastSearch {
     pub query: String,
+    /// Its words, folded, as the detail pane marks them.
+    pub terms: Vec<String>,
     pub hits: Vec<Hit>,
     /// The match shown last, by index into `hits`.
     pub at: usize,
+    /// The marked line shown last in its detail, by index into the detail
+    /// pane's `matches`.
+    pub line: usize,
 }
 
 /// A menu of choices, such as the filters of a list.
@@ -196,6 +218,10 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The last confirmed search, for `n` and `N`.
     pub last_search: Option<LastSearch>,
+    /// Searches confirmed, oldest first, kept across sessions.
+    pub search_history: Vec<String>,
+    /// Where the search history is kept (none in tests).
+    pub history_file: Option<std::path::PathBuf>,
     pub message: Option<(String, MessageKind)>,
     pub layout: AppLayout,
     pub review: Session,
@@ -280,6 +306,8 @@ impl App {
             history: History::default(),
             overlay: None,
             last_search: None,
+            search_history: Vec::new(),
+            history_file: None,
             message: None,
             layout: AppLayout::default(),
             should_quit: false,
@@ -356,8 +384,21 @@ impl App {
                 review::overview_lines(&self.review, &sections, &self.theme, usize::from(width))
             }
         };
-        self.detail
-            .show(&self.briefing, &self.theme, subject, width, lines);
+        // The words of the last search are marked while its hits are shown.
+        let highlight = match (&self.last_search, subject) {
+            (Some(last), Subject::Item(item)) if last.hits.iter().any(|h| h.item == item) => {
+                last.terms.as_slice()
+            }
+            _ => &[],
+        };
+        self.detail.show(
+            &self.briefing,
+            &self.theme,
+            subject,
+            width,
+            lines,
+            highlight,
+        );
         self.detail.pinned = pinned;
     }
 

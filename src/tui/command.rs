@@ -71,6 +71,10 @@ commands! {
     ColumnRight = "column_right", "Next issue (column)";
     OpenCell = "open_cell", "Open the position in this cell";
     Confirm = "confirm", "Choose the selected entry";
+    HistoryPrev = "history_prev", "Recall the search before (older)";
+    HistoryNext = "history_next", "Recall the search after (newer)";
+    NextHeading = "next_heading", "Jump to the next heading (Positions, Quotes, …)";
+    PrevHeading = "prev_heading", "Jump to the previous heading";
     Cancel = "cancel", "Close without choosing";
     Close = "close", "Close";
     ToggleReviewed = "toggle_reviewed", "Mark the item reviewed, or not";

@@ -363,10 +363,13 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
                 apply(app, effect, terminal)?;
             }
         }
-        let event = event::read()?;
-        if let Event::Resize(width, height) = event {
-            let (width, height) = bounded((width, height));
+        let mut event = event::read()?;
+        if let Event::Resize(..) = event {
+            // Resizes that come quickly may be told as one: the size is
+            // the terminal's now, not the one the event carries.
+            let (width, height) = bounded(terminal::size()?);
             terminal.resize(Rect::new(0, 0, width, height))?;
+            event = Event::Resize(width, height);
         }
         if let Some(action) = input::translate(app, event)
             && let Some(effect) = update::update(app, action)

@@ -41,6 +41,10 @@ pub struct Detail {
     pub cursor: Option<usize>,
     pub scroll: usize,
     pub width: u16,
+    /// Lines that head a part (Positions, Quotes, Timeline…), to jump between.
+    pub headings: Vec<usize>,
+    /// Lines holding a highlighted search match, to step through.
+    pub matches: Vec<usize>,
 }
 
 impl Detail {
@@ -48,6 +52,7 @@ impl Detail {
     /// and scroll when the subject is unchanged (a resize).
     /// `review` lines (marks and note, or progress) go first for an item and
     /// last for the Overview.
+    /// `highlight` are the (folded) texts of a search to mark in the text.
     pub fn show(
         &mut self,
         b: &Briefing,
@@ -55,6 +60,7 @@ impl Detail {
         subject: Subject,
         width: u16,
         review: Vec<Line<'static>>,
+        highlight: &[String],
     ) {
         let same = subject == self.subject && !self.lines.is_empty();
         let mut builder = Builder::new(b, theme, usize::from(width.max(1)));
@@ -62,15 +68,19 @@ impl Detail {
             Subject::Overview => {
                 items::overview(&mut builder);
                 builder.blank();
+                let at = builder.lines.len();
                 builder.lines.extend(review);
+                builder.headings.push(at);
             }
             Subject::Item(item) => {
                 builder.lines = review;
                 items::item(&mut builder, item);
             }
         }
+        self.matches = mark_matches(&mut builder.lines, highlight, theme.matched);
         self.lines = builder.lines;
         self.links = builder.links;
+        self.headings = builder.headings;
         self.width = width;
         if same {
             self.cursor = self.cursor.filter(|&c| c < self.links.len());
@@ -117,13 +127,62 @@ pub fn truncate(text: &str, width: usize) -> String {
     out
 }
 
-/// Builds styled lines and records links as it goes.
+/// Marks every occurrence of `terms` (folded) in `lines` with `style`,
+/// and returns the lines that hold one.
+fn mark_matches(lines: &mut [Line<'static>], terms: &[String], style: Style) -> Vec<usize> {
+    let mut marked = Vec::new();
+    if terms.is_empty() {
+        return marked;
+    }
+    for (n, line) in lines.iter_mut().enumerate() {
+        let mut spans = Vec::with_capacity(line.spans.len());
+        let mut found = false;
+        for span in line.spans.drain(..) {
+            let text = span.content.to_string();
+            let mut ranges: Vec<std::ops::Range<usize>> = terms
+                .iter()
+                .flat_map(|t| crate::search::find_all(&text, t))
+                .collect();
+            if ranges.is_empty() {
+                spans.push(span);
+                continue;
+            }
+            found = true;
+            ranges.sort_by_key(|r| r.start);
+            let mut at = 0;
+            for range in ranges {
+                if range.start < at {
+                    continue;
+                }
+                if range.start > at {
+                    spans.push(Span::styled(text[at..range.start].to_string(), span.style));
+                }
+                spans.push(Span::styled(
+                    text[range.clone()].to_string(),
+                    span.style.patch(style),
+                ));
+                at = range.end;
+            }
+            if at < text.len() {
+                spans.push(Span::styled(text[at..].to_string(), span.style));
+            }
+        }
+        line.spans = spans;
+        if found {
+            marked.push(n);
+        }
+    }
+    marked
+}
+
+/// Builds styled lines and records links and headings as it goes.
 pub(super) struct Builder<'a> {
     pub b: &'a Briefing,
     pub theme: &'a Theme,
     pub width: usize,
     pub lines: Vec<Line<'static>>,
     pub links: Vec<Link>,
+    pub headings: Vec<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -134,6 +193,7 @@ impl<'a> Builder<'a> {
             width,
             lines: Vec::new(),
             links: Vec::new(),
+            headings: Vec::new(),
         }
     }
 
@@ -163,6 +223,7 @@ impl<'a> Builder<'a> {
     pub fn section(&mut self, text: &str) {
         self.blank();
         let style = self.theme.header.add_modifier(Modifier::BOLD);
+        self.headings.push(self.lines.len());
         self.lines.push(Line::styled(text.to_string(), style));
     }
 

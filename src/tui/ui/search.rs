@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{clear, pane, popup};
-use crate::search::{Hit, find_all, hit_text};
+use crate::search::{Field, Hit, find_all, hit_text};
 use crate::tui::app::{App, SearchState};
 use crate::tui::detail::{clean_line, truncate};
 
@@ -50,7 +50,11 @@ pub fn render(app: &App, frame: &mut Frame, search: &SearchState) {
     let area = popup(frame.area(), 84, 80);
     clear(frame, area);
     let count = match search.hits.len() {
-        0 if search.query.is_empty() => "type to search names, titles and all text".to_string(),
+        0 if search.query.is_empty() => {
+            "words in any order · \"a phrase\" · !not · dates (2025-10, 15 October 2025)"
+                .to_string()
+        }
+        0 if !search.suggestions.is_empty() => "no matches · names like it:".to_string(),
         0 => "no matches".to_string(),
         1 => "1 match".to_string(),
         n if search.capped => format!("over {n} matches: type more to narrow"),
@@ -72,8 +76,10 @@ pub fn render(app: &App, frame: &mut Frame, search: &SearchState) {
         });
     frame.render_widget(Span::styled("/ ", theme.link), prompt);
     frame.render_widget(search.query.widget(), query);
-    let query = search.query.text();
-    let rows = rows(&search.hits);
+    let query = crate::search::Query::parse(&search.query.text());
+    let terms = query.highlights();
+    let hits = search.results();
+    let rows = rows(hits);
     let height = usize::from(results.height).max(1);
     let selected_row = rows
         .iter()
@@ -89,7 +95,7 @@ pub fn render(app: &App, frame: &mut Frame, search: &SearchState) {
                 Span::styled(format!(" ({n})"), theme.muted),
             ])),
             Row::Hit(h) => {
-                let hit = &search.hits[*h];
+                let hit = &hits[*h];
                 let selected = *h == search.selected;
                 let name = truncate(&clean_line(&b.item_title(hit.item)), 40);
                 let mut spans = vec![Span::styled(if selected { "▶ " } else { "  " }, theme.link)];
@@ -101,10 +107,14 @@ pub fn render(app: &App, frame: &mut Frame, search: &SearchState) {
                         theme.text
                     },
                 ));
-                let room = width.saturating_sub(name.width() + 5);
-                if room > 8 {
-                    spans.push(Span::styled(" — ", theme.muted));
-                    spans.extend(snippet(&hit_text(b, hit), &query, room, theme));
+                // The field that matched, and the match in it, unless it is
+                // the name shown already.
+                let shows_name = matches!(hit.field, Field::Name | Field::Title | Field::Id);
+                let label = format!(" · {}: ", hit.field.label());
+                let room = width.saturating_sub(name.width() + label.width() + 3);
+                if !shows_name && room > 8 {
+                    spans.push(Span::styled(label, theme.muted));
+                    spans.extend(snippet(&hit_text(b, hit), &terms, room, theme));
                 }
                 lines.push(Line::from(spans));
             }
@@ -116,11 +126,15 @@ pub fn render(app: &App, frame: &mut Frame, search: &SearchState) {
 /// The matched text around its first match, the match highlighted.
 fn snippet(
     text: &str,
-    query: &str,
+    terms: &[String],
     room: usize,
     theme: &crate::tui::theme::Theme,
 ) -> Vec<Span<'static>> {
-    let Some(found) = find_all(text, query).into_iter().next() else {
+    let first = terms
+        .iter()
+        .filter_map(|t| find_all(text, t).into_iter().next())
+        .min_by_key(|r| r.start);
+    let Some(found) = first else {
         return vec![Span::styled(truncate(&clean_line(text), room), theme.muted)];
     };
     let before = clean_line(&text[..found.start]);

@@ -111,6 +111,10 @@ fn run(app: &mut App, command: Command, mode: Mode) -> Option<Effect> {
         Command::ColumnLeft => navigate::move_column(app, -1),
         Command::ColumnRight => navigate::move_column(app, 1),
         Command::OpenCell => navigate::open_cell(app),
+        Command::HistoryPrev => search::recall(app, -1),
+        Command::HistoryNext => search::recall(app, 1),
+        Command::NextHeading => navigate::step_heading(app, 1),
+        Command::PrevHeading => navigate::step_heading(app, -1),
         Command::Confirm => match mode {
             Mode::Search => search::confirm(app),
             Mode::Picker => filter::confirm(app),

@@ -52,7 +52,14 @@ pub(super) fn move_by(app: &mut App, mode: Mode, command: Command) {
                 app.keep_matrix_visible();
             }
         }
-        Mode::Detail => scroll_detail(app, delta),
+        Mode::Detail => {
+            scroll_detail(app, delta);
+            // After a page, the first link in view is selected, so that
+            // Enter follows what is on screen.
+            if !matches!(command, Command::Down | Command::Up) {
+                select_first_link_in_view(app);
+            }
+        }
         Mode::Help => {
             if let Some(Overlay::Help { scroll } | Overlay::Errors { scroll, .. }) =
                 &mut app.overlay
@@ -62,9 +69,9 @@ pub(super) fn move_by(app: &mut App, mode: Mode, command: Command) {
         }
         Mode::Search => {
             if let Some(Overlay::Search(search)) = &mut app.overlay
-                && !search.hits.is_empty()
+                && !search.results().is_empty()
             {
-                search.selected = step(search.selected, delta, search.hits.len());
+                search.selected = step(search.selected, delta, search.results().len());
             }
         }
         Mode::Picker => {
@@ -142,6 +149,47 @@ pub(super) fn open_cell(app: &mut App) {
             ),
             MessageKind::Info,
         ),
+    }
+}
+
+fn select_first_link_in_view(app: &mut App) {
+    let height = AppLayout::inner_height(app.layout.detail).max(1);
+    let (top, bottom) = (app.detail.scroll, app.detail.scroll + height);
+    app.detail.cursor = app
+        .detail
+        .links
+        .iter()
+        .position(|l| l.line >= top && l.line < bottom);
+}
+
+/// Scrolls the detail pane to the next (or previous) heading, and selects
+/// the first link under it.
+pub(super) fn step_heading(app: &mut App, delta: isize) {
+    let scroll = app.detail.scroll;
+    let target = if delta > 0 {
+        app.detail.headings.iter().find(|&&h| h > scroll).copied()
+    } else {
+        app.detail
+            .headings
+            .iter()
+            .rev()
+            .find(|&&h| h < scroll)
+            .copied()
+    };
+    let Some(line) = target else {
+        let word = if delta > 0 { "below" } else { "above" };
+        app.set_message(format!("No heading {word}"), MessageKind::Info);
+        return;
+    };
+    app.focus = Focus::Detail;
+    let height = AppLayout::inner_height(app.layout.detail).max(1);
+    let max = app.detail.lines.len().saturating_sub(height);
+    app.detail.scroll = line.min(max);
+    app.detail.cursor = app.detail.links.iter().position(|l| l.line > line);
+    if let Some(link) = app.detail.selected_link()
+        && link.line >= app.detail.scroll + height
+    {
+        app.detail.cursor = None;
     }
 }
 
