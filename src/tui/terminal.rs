@@ -359,6 +359,14 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
             if event::poll(Duration::from_millis(50))? {
                 break;
             }
+            // A resize whose signal was lost (several at once are told as
+            // one) is caught here: the screen follows the terminal's size.
+            let (width, height) = bounded(terminal::size()?);
+            if app.layout.area != Rect::new(0, 0, width, height) {
+                terminal.resize(Rect::new(0, 0, width, height))?;
+                update::update(app, Action::Resize(width, height));
+                terminal.draw(|frame| ui::render(app, frame))?;
+            }
             if let Some(effect) = update::update(app, Action::Tick) {
                 apply(app, effect, terminal)?;
             }
