@@ -491,3 +491,34 @@ fn a_large_paste_arrives_whole_without_another_key() {
     let note = review.items["bases"].note.clone().expect("a note");
     assert_eq!(note, format!("{text}THE-END"));
 }
+
+/// 80×24, the size most terminals open at: the Overview's matrix shows its
+/// actors, search finds by words in any order, and the help is whole.
+#[test]
+fn at_80_by_24_the_matrix_search_and_help_are_whole() {
+    let mut tui = Tui::start(&[], 80, 24);
+    tui.wait_for("Damascus and Moscow after Assad");
+    tui.wait_for("Actor × issue");
+    let screen = tui.screen();
+    let rows = screen
+        .lines()
+        .filter(|l| l.starts_with('┃') && (l.contains(" ●  ") || l.contains(" ·  ")))
+        .count();
+    assert!(rows >= 8, "{rows} actor rows:\n{screen}");
+    tui.press("/");
+    tui.send("qasra abu");
+    tui.wait_for("/ qasra abu");
+    tui.wait_for("▶ Murhaf Abu Qasra");
+    tui.press("\r");
+    tui.wait_for("Match 1 of");
+    tui.wait_for("Actor ");
+    tui.press("?");
+    tui.wait_for("Keys — esc closes");
+    let help = tui.screen();
+    assert!(help.contains("Move focus to the other pane"), "{help}");
+    assert!(!help.contains("…"), "nothing in the help is cut:\n{help}");
+    tui.press("\x1b");
+    tui.press("q");
+    assert_eq!(tui.wait_exit().exit_code(), 0);
+    tui.assert_restored();
+}
