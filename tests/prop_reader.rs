@@ -209,7 +209,11 @@ fn check_state(app: &App, after: &[Op]) -> Result<(), TestCaseError> {
             prop_assert!(s.selected < s.hits.len(), "search after {:?}", after)
         }
         Some(Overlay::Picker(p)) => {
-            prop_assert!(p.selected < p.options.len(), "picker after {:?}", after)
+            prop_assert!(
+                p.selected.is_none_or(|n| n < p.shown.len()),
+                "picker after {:?}",
+                after
+            )
         }
         _ => {}
     }

@@ -202,26 +202,55 @@ fn search_finds_a_quoted_phrase_and_n_cycles_matches() {
 fn filtering_quotes_by_speaker() {
     let mut app = app(120, 40);
     press(&mut app, "4 f");
+    type_text(&mut app, "lavrov");
+    // What is typed filters the list at once, and the categories too.
+    let typed = app.list().rows.clone();
+    assert!(!typed.is_empty() && typed.len() < app.briefing.quotes.len());
     let Some(Overlay::Picker(picker)) = &app.overlay else {
-        panic!("picker is open")
+        panic!("the filter menu is open")
     };
-    let lavrov = picker
-        .options
-        .iter()
-        .position(|(label, _)| label.starts_with("Speaker: Sergey Lavrov"))
-        .expect("Lavrov is a speaker");
-    for _ in 0..lavrov {
-        press(&mut app, "j");
-    }
-    press(&mut app, "enter");
+    let first = &picker.options[picker.shown[0]].0;
+    assert!(first.starts_with("Speaker: Sergey Lavrov"), "{first}");
+    press(&mut app, "down enter");
     let rows = &app.list().rows;
     assert!(!rows.is_empty() && rows.len() < app.briefing.quotes.len());
     assert!(
         rows.iter()
             .all(|&q| app.briefing.quotes[q].speaker.as_deref() == Some("lavrov"))
     );
-    press(&mut app, "f g enter");
+    // f, then Enter on nothing typed, clears every filter.
+    press(&mut app, "f enter");
     assert_eq!(app.list().rows.len(), app.briefing.quotes.len());
+    assert!(app.list().filter.is_none() && app.list().text.is_none());
+}
+
+#[test]
+fn typing_in_the_filter_menu_filters_the_list_and_esc_clears_it() {
+    let mut app = app(120, 40);
+    press(&mut app, "4 f");
+    type_text(&mut app, "shibani");
+    press(&mut app, "enter");
+    let kept = app.list().rows.clone();
+    assert!(!kept.is_empty() && kept.len() < app.briefing.quotes.len());
+    let (message, _) = app.message.clone().expect("a message");
+    assert!(message.starts_with("“shibani”:"), "{message}");
+    // Quotes can be filtered by their source.
+    press(&mut app, "f");
+    type_text(&mut app, "source [5]");
+    press(&mut app, "down enter");
+    let rows = app.list().rows.clone();
+    assert!(!rows.is_empty());
+    let fifth = &app.briefing.sources[4].id;
+    assert!(
+        rows.iter()
+            .all(|&q| &app.briefing.quotes[q].source == fifth)
+    );
+    // Esc drops what was typed and keeps the category.
+    press(&mut app, "f");
+    type_text(&mut app, "zzzz");
+    assert!(app.list().rows.is_empty());
+    press(&mut app, "esc");
+    assert_eq!(app.list().rows, rows);
 }
 
 #[test]

@@ -24,13 +24,15 @@ pub enum Focus {
     Detail,
 }
 
-/// What narrows a list.
+/// What narrows a list: a category chosen in the filter menu.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Filter {
     Kind(ActorKind),
     Speaker(usize),
     Actor(usize),
     Issue(usize),
+    /// Quotes from a source.
+    Source(usize),
 }
 
 /// One section's list: which items it shows, in what order, and where the
@@ -43,6 +45,9 @@ pub struct ListState {
     pub selected: usize,
     pub offset: usize,
     pub filter: Option<Filter>,
+    /// Text typed to filter the list: its rows are those whose text
+    /// matches it fuzzily, best first.
+    pub text: Option<String>,
 }
 
 impl ListState {
@@ -143,12 +148,20 @@ pub struct LastSearch {
     pub line: usize,
 }
 
-/// A menu of choices, such as the filters of a list.
+/// The filter menu: text typed filters the list as it is typed, and the
+/// categories (also narrowed by the text) are a key away.
 #[derive(Clone, Debug)]
 pub struct Picker {
     pub title: String,
+    pub query: TextBox,
     pub options: Vec<(String, Option<Filter>)>,
-    pub selected: usize,
+    /// The options that match what was typed, by index into `options`.
+    pub shown: Vec<usize>,
+    /// The option chosen, by index into `shown`; none while the text
+    /// filters the list.
+    pub selected: Option<usize>,
+    /// The list's category when the menu opened, to keep on Esc.
+    pub before: Option<Filter>,
 }
 
 #[derive(Clone, Debug)]
@@ -507,6 +520,7 @@ impl App {
         let state = &mut self.lists[section];
         let keep = state.selected_index();
         let filter = state.filter;
+        let text = state.text.clone();
         let review = &self.review;
         let changed_only = self.changed_only;
         let passes = |i: usize| -> bool {
@@ -525,6 +539,7 @@ impl App {
                     b.quotes[i].speaker.as_deref() == Some(&b.actors[a].id)
                 }
                 (Section::Quotes, Filter::Issue(x)) => b.quotes[i].issues.contains(&b.issues[x].id),
+                (Section::Quotes, Filter::Source(s)) => b.quotes[i].source == b.sources[s].id,
                 (Section::Timeline, Filter::Actor(a)) => {
                     b.events[i].actors.contains(&b.actors[a].id)
                 }
@@ -544,6 +559,9 @@ impl App {
         let mut rows: Vec<usize> = (0..count).filter(|&i| passes(i)).collect();
         if section == Section::Timeline {
             rows.sort_by_key(|&i| b.events[i].date);
+        }
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            rows = super::rows::fuzzy(b, section, &rows, &text);
         }
         state.wanted_width = super::rows::wanted_width(b, section, &rows);
         state.rows = rows;

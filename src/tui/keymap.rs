@@ -59,7 +59,7 @@ impl Mode {
             Mode::Matrix => "In the actor × issue matrix (Overview)",
             Mode::Search => "While searching",
             Mode::Note => "Writing a note",
-            Mode::Picker => "In a filter menu",
+            Mode::Picker => "Filtering a list (type to filter)",
             Mode::Help => "In this help",
             Mode::Confirm => "When asked to confirm",
         }
@@ -80,7 +80,7 @@ impl Mode {
     /// Modes with a text box: a printable key that no binding takes is
     /// typed into it.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Search | Mode::Note)
+        matches!(self, Mode::Search | Mode::Note | Mode::Picker)
     }
 }
 

@@ -94,3 +94,49 @@ pub fn wanted_width(b: &Briefing, section: Section, rows: &[usize]) -> u16 {
     // Borders, the review marks and the cursor.
     u16::try_from(widest + 2 + 3 + 2).unwrap_or(u16::MAX)
 }
+
+/// The rows whose text matches `query` fuzzily (as helix and television
+/// match), best first, ties in list order.
+pub fn fuzzy(b: &Briefing, section: Section, rows: &[usize], query: &str) -> Vec<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32Str};
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, usize, usize)> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(n, &i)| {
+            let (label, _) = row_text(b, section, i);
+            let score = pattern.score(Utf32Str::new(&label, &mut buf), &mut matcher)?;
+            Some((score, n, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(.., i)| i).collect()
+}
+
+/// Which of `labels` match `query` fuzzily, best first (all, in order, for
+/// an empty query).
+pub fn fuzzy_labels(labels: &[&str], query: &str) -> Vec<usize> {
+    use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+    use nucleo_matcher::{Config, Matcher, Utf32Str};
+    if query.trim().is_empty() {
+        return (0..labels.len()).collect();
+    }
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut scored: Vec<(u32, usize)> = labels
+        .iter()
+        .enumerate()
+        .filter_map(|(n, label)| {
+            Some((
+                pattern.score(Utf32Str::new(label, &mut buf), &mut matcher)?,
+                n,
+            ))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, n)| n).collect()
+}

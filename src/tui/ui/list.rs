@@ -35,6 +35,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             theme.warning,
         ));
     }
+    if let Some(text) = &list.text {
+        title.push(Span::styled(
+            format!("· “{}” ", truncate(&clean_line(text), 20)),
+            theme.warning,
+        ));
+    }
     title.push(Span::styled(format!("{position} "), theme.muted));
     if app.section == Section::Timeline && area.width >= 44 {
         // What the markers before each title mean.
@@ -141,5 +147,6 @@ pub fn filter_label(b: &Briefing, filter: Filter) -> String {
         Filter::Speaker(a) => format!("speaker: {}", clean_line(&b.actors[a].name)),
         Filter::Actor(a) => format!("actor: {}", clean_line(&b.actors[a].name)),
         Filter::Issue(x) => format!("issue: {}", clean_line(&b.issues[x].title)),
+        Filter::Source(s) => format!("source: [{}]", s + 1),
     }
 }

@@ -44,9 +44,9 @@ fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
             (Command::Cancel, "close"),
         ],
         Mode::Picker => &[
-            (Command::Down, "move"),
+            (Command::Down, "categories"),
             (Command::Confirm, "apply"),
-            (Command::Cancel, "close"),
+            (Command::Cancel, "clear"),
         ],
         Mode::Help => &[(Command::Down, "scroll"), (Command::Close, "close")],
         Mode::Note => &[

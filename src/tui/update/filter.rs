@@ -6,16 +6,51 @@ use crate::tui::command::Command;
 use crate::tui::keymap::Mode;
 use crate::tui::section::Section;
 
-/// Applies the filter chosen in the menu.
+/// Filters the list by what was typed, as it is typed, and narrows the
+/// categories to those whose name matches it.
+pub(super) fn run(app: &mut App) {
+    let Some(Overlay::Picker(picker)) = &mut app.overlay else {
+        return;
+    };
+    let text = picker.query.text();
+    let labels: Vec<&str> = picker.options.iter().map(|(l, _)| l.as_str()).collect();
+    picker.shown = crate::tui::rows::fuzzy_labels(&labels, &text);
+    picker.selected = None;
+    let section = app.section;
+    app.list_mut().text = (!text.trim().is_empty()).then_some(text);
+    app.refresh_rows(section);
+    app.list_mut().offset = 0;
+    app.detail.pinned = None;
+    app.keep_list_visible();
+    app.refresh_detail();
+}
+
+/// Enter: a chosen category replaces the list's filter; otherwise the
+/// typed text stays as the filter (none typed: every filter is cleared).
 pub(super) fn confirm(app: &mut App) {
     let Some(Overlay::Picker(picker)) = app.overlay.take() else {
         return;
     };
-    let Some((label, filter)) = picker.options.get(picker.selected).cloned() else {
-        return;
-    };
+    let chosen = picker
+        .selected
+        .and_then(|n| picker.shown.get(n))
+        .and_then(|&o| picker.options.get(o))
+        .cloned();
     let section = app.section;
-    app.list_mut().filter = filter;
+    let typed = picker.query.text();
+    let label = match chosen {
+        Some((label, filter)) => {
+            app.list_mut().filter = filter;
+            app.list_mut().text = None;
+            filter.map(|_| label)
+        }
+        None if typed.trim().is_empty() => {
+            app.list_mut().filter = None;
+            app.list_mut().text = None;
+            None
+        }
+        None => Some(format!("“{}”", typed.trim())),
+    };
     app.refresh_rows(section);
     app.list_mut().offset = 0;
     app.detail.pinned = None;
@@ -23,13 +58,26 @@ pub(super) fn confirm(app: &mut App) {
     app.refresh_detail();
     let shown = app.list().rows.len();
     let key = app.key_for(Mode::Global, Command::Filter);
-    match filter {
-        Some(_) => app.set_message(
+    match label {
+        Some(label) => app.set_message(
             format!("{label}: {shown} shown · {key} to change"),
             MessageKind::Info,
         ),
         None => app.set_message("Filter cleared", MessageKind::Info),
     }
+}
+
+/// Esc: the typed text is dropped, the category kept as it was.
+pub(super) fn cancel(app: &mut App) {
+    let Some(Overlay::Picker(picker)) = app.overlay.take() else {
+        return;
+    };
+    let section = app.section;
+    app.list_mut().filter = picker.before;
+    app.list_mut().text = None;
+    app.refresh_rows(section);
+    app.keep_list_visible();
+    app.refresh_detail();
 }
 
 /// Opens the menu of filters for the current list.
@@ -86,6 +134,15 @@ pub(super) fn open(app: &mut App) {
                     ));
                 }
             }
+            for (n, source) in b.sources.iter().enumerate() {
+                let k = b.quotes.iter().filter(|q| q.source == source.id).count();
+                if k > 0 {
+                    options.push((
+                        format!("Source: [{}] {}{}", n + 1, source.title, count(k)),
+                        Some(Filter::Source(n)),
+                    ));
+                }
+            }
             by_issue(&mut options, &|x| b.index.issues[x].quotes.len());
         }
         Section::Timeline => {
@@ -107,11 +164,18 @@ pub(super) fn open(app: &mut App) {
         }
         Section::Contested => by_issue(&mut options, &|x| b.index.issues[x].claims.len()),
     }
-    let current = app.list().filter;
-    let selected = options.iter().position(|(_, f)| *f == current).unwrap_or(0);
+    let before = app.list().filter;
+    let shown = (0..options.len()).collect();
     app.overlay = Some(Overlay::Picker(Picker {
         title: format!("Filter {}", app.section.title()),
+        query: crate::tui::textbox::TextBox::single_line(
+            "",
+            app.theme.text.add_modifier(ratatui::style::Modifier::BOLD),
+            app.theme.cursor(),
+        ),
         options,
-        selected,
+        shown,
+        selected: None,
+        before,
     }));
 }

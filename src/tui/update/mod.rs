@@ -79,6 +79,7 @@ fn run(app: &mut App, command: Command, mode: Mode) -> Option<Effect> {
         Command::Close => app.overlay = None,
         Command::Cancel => match mode {
             Mode::Note => notes::cancel(app),
+            Mode::Picker => filter::cancel(app),
             _ => app.overlay = None,
         },
         Command::NextSection => navigate::go_section(app, app.section.step(1)),

@@ -75,10 +75,12 @@ pub(super) fn move_by(app: &mut App, mode: Mode, command: Command) {
             }
         }
         Mode::Picker => {
+            // Above the first category is the typed text itself.
             if let Some(Overlay::Picker(picker)) = &mut app.overlay
-                && !picker.options.is_empty()
+                && !picker.shown.is_empty()
             {
-                picker.selected = step(picker.selected, delta, picker.options.len());
+                let at = picker.selected.map_or(-1, |n| n as isize) + delta.signum();
+                picker.selected = (at >= 0).then(|| (at as usize).min(picker.shown.len() - 1));
             }
         }
         Mode::Note | Mode::Confirm | Mode::Global => {}

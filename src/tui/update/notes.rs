@@ -17,14 +17,17 @@ fn focused_box(app: &mut App) -> Option<&mut TextBox> {
     match &mut app.overlay {
         Some(Overlay::Note(editor)) if editor.confirm.is_none() => Some(&mut editor.text),
         Some(Overlay::Search(search)) => Some(&mut search.query),
+        Some(Overlay::Picker(picker)) => Some(&mut picker.query),
         _ => None,
     }
 }
 
-/// After the search prompt's text changed, search again.
+/// After a prompt's text changed, search or filter again.
 fn after_edit(app: &mut App) {
-    if matches!(app.overlay, Some(Overlay::Search(_))) {
-        search::run(app);
+    match app.overlay {
+        Some(Overlay::Search(_)) => search::run(app),
+        Some(Overlay::Picker(_)) => super::filter::run(app),
+        _ => {}
     }
 }
 
