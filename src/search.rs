@@ -192,6 +192,7 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 role,
                 affiliation: _,
                 interests,
+                lint_allow: _,
                 span: _,
             } = &b.actors[i];
             vec![
@@ -214,6 +215,7 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 open_questions,
                 indicators,
                 positions: _,
+                lint_allow: _,
                 span: _,
             } = &b.issues[i];
             vec![
@@ -247,6 +249,8 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 issues: _,
                 context,
                 date: _,
+                credibility: _,
+                lint_allow: _,
                 span: _,
                 text_span: _,
             } = &b.quotes[i];
@@ -265,6 +269,7 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 actors: _,
                 issues: _,
                 place,
+                lint_allow: _,
                 span: _,
             } = &b.events[i];
             vec![
@@ -301,14 +306,20 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 actors: _,
                 note,
                 versions,
+                lint_allow: _,
                 span: _,
             } = &b.claims[i];
+            // A version's source and grade are not text to search.
+            let says = versions.iter().map(
+                |crate::model::Version {
+                     source: _,
+                     says,
+                     credibility: _,
+                 }| says,
+            );
             vec![
                 (Field::Title, vec![topic.as_str()]),
-                (
-                    Field::Text,
-                    texts(note.iter().chain(versions.iter().map(|v| &v.says))),
-                ),
+                (Field::Text, texts(note.iter().chain(says))),
             ]
         }
     }

@@ -248,10 +248,17 @@ impl<'e, 'a> Doc<'e, 'a> {
             .iter()
             .enumerate()
             .map(|(n, j)| {
-                let confidence = j
-                    .confidence
-                    .map(|c| format!(" *({} confidence)*", c.name()))
-                    .unwrap_or_default();
+                let grades: Vec<String> = [
+                    j.likelihood.map(|l| l.name().to_string()),
+                    j.confidence.map(|c| format!("{} confidence", c.name())),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let confidence = match grades.as_slice() {
+                    [] => String::new(),
+                    _ => format!(" *({})*", grades.join("; ")),
+                };
                 let number = format!("{}. ", n + 1);
                 let indent = " ".repeat(number.len());
                 format!(
@@ -343,6 +350,8 @@ impl<'e, 'a> Doc<'e, 'a> {
             let when_where: Vec<String> = [
                 q.date.map(|d| d.to_string()),
                 q.context.as_deref().map(|c| c.trim().to_string()),
+                q.credibility
+                    .map(|g| format!("credibility {g} ({})", crate::model::credibility_meaning(g))),
             ]
             .into_iter()
             .flatten()
@@ -372,8 +381,12 @@ impl<'e, 'a> Doc<'e, 'a> {
                     .b
                     .source(&v.source)
                     .map_or(v.source.as_str(), |s| &s.title);
+                let grade = v
+                    .credibility
+                    .map(|g| format!(" · credibility {g}"))
+                    .unwrap_or_default();
                 table.push_str(&format!(
-                    "\n| {}{} | {} |",
+                    "\n| {}{}{grade} | {} |",
                     cell(&one(title)),
                     self.cites([&v.source]),
                     cell(&v.says)

@@ -1,6 +1,7 @@
 //! Loading a briefing: reading the file safely, parsing TOML, walking the
 //! schema, resolving references and building the index.
 
+mod authoring;
 mod chunks;
 mod fields;
 mod references;
