@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod files;
 pub mod generate;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod review;
