@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod review;
 pub mod sanitize;
+pub mod schema;
 pub mod search;
 pub mod signature;
 pub mod tui;

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Some(cli::Command::Export(args)) => cli::export::run(args),
         Some(cli::Command::Config(args)) => cli::config::run(args),
         Some(cli::Command::Sign(args)) => cli::sign::run(args),
+        Some(cli::Command::Schema) => cli::schema::run(),
         Some(cli::Command::Completions { shell }) => cli::config::completions(*shell),
         Some(cli::Command::Gen { mb, seed }) => {
             use std::io::Write;

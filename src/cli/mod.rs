@@ -4,6 +4,7 @@ pub mod check;
 pub mod config;
 pub mod export;
 pub mod read;
+pub mod schema;
 pub mod sign;
 
 use std::path::PathBuf;
@@ -39,6 +40,9 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Sign a briefing: write FILE.sig, as `ssh-keygen -Y sign -n brief` does.
     Sign(sign::SignArgs),
+    /// Print the JSON Schema of the briefing format, which editors' TOML
+    /// language servers (taplo, tombi) read for completion and errors.
+    Schema,
     /// Show where configuration lives; with --print, the effective settings.
     Config(config::ConfigArgs),
     /// Print shell completions.
