@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(cli::Command::Check(args)) => cli::check::run(args),
+        Some(cli::Command::New(args)) => cli::new::run(args),
         Some(cli::Command::Export(args)) => cli::export::run(args),
         Some(cli::Command::Config(args)) => cli::config::run(args),
         Some(cli::Command::Sign(args)) => cli::sign::run(args),

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod config;
 pub mod export;
+pub mod new;
 pub mod read;
 pub mod schema;
 pub mod sign;
@@ -36,6 +37,9 @@ pub struct Cli {
 pub enum Command {
     /// Validate briefing files and report every problem with its place.
     Check(check::CheckArgs),
+    /// Start a briefing: write FILE with the required fields and a
+    /// commented example of each item, and the schema beside it.
+    New(new::NewArgs),
     /// Write a briefing, with your marks and notes, as Markdown or JSON.
     Export(export::ExportArgs),
     /// Sign a briefing: write FILE.sig, as `ssh-keygen -Y sign -n brief` does.
