@@ -7,6 +7,7 @@
 //! ([`sanitize`]).
 
 pub mod diagnostic;
+pub mod diff;
 pub mod export;
 pub mod files;
 pub mod generate;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(cli::Command::Check(args)) => cli::check::run(args),
         Some(cli::Command::New(args)) => cli::new::run(args),
+        Some(cli::Command::Diff(args)) => cli::diff::run(args),
         Some(cli::Command::Export(args)) => cli::export::run(args),
         Some(cli::Command::Config(args)) => cli::config::run(args),
         Some(cli::Command::Sign(args)) => cli::sign::run(args),

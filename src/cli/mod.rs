@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod config;
+pub mod diff;
 pub mod export;
 pub mod new;
 pub mod read;
@@ -40,6 +41,9 @@ pub enum Command {
     /// Start a briefing: write FILE with the required fields and a
     /// commented example of each item, and the schema beside it.
     New(new::NewArgs),
+    /// Show what changed between two versions of a briefing, item by item;
+    /// exit 1 when something did.
+    Diff(diff::DiffArgs),
     /// Write a briefing, with your marks and notes, as Markdown or JSON.
     Export(export::ExportArgs),
     /// Sign a briefing: write FILE.sig, as `ssh-keygen -Y sign -n brief` does.

@@ -135,6 +135,17 @@ pub fn json(export: &Export) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Any value as pretty JSON with every string sanitised as the export's
+/// are, ending with a newline.
+pub(crate) fn sanitized<T: Serialize>(value: &T) -> String {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Sanitizing::default());
+    // Writing plain data to a Vec cannot fail.
+    let _ = value.serialize(&mut serializer);
+    out.push(b'\n');
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn pick<T: Clone>(items: &[T], keep: impl Fn(usize) -> bool) -> Vec<T> {
     items
         .iter()

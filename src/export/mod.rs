@@ -12,6 +12,7 @@ use crate::review::{Fingerprints, Mark, Review, Status};
 use crate::sanitize;
 
 pub use json::json;
+pub(crate) use json::sanitized as sanitized_json;
 pub use markdown::markdown;
 
 /// How a source is cited: title, outlet, date, with unknowns said so.
