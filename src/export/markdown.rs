@@ -103,6 +103,8 @@ struct Doc<'e, 'a> {
 impl<'e, 'a> Doc<'e, 'a> {
     fn new(export: &'e Export<'a>) -> Doc<'e, 'a> {
         let b = export.briefing;
+        // The summary and key judgments, which cite any source, are only
+        // in a full export.
         let listed: Vec<usize> = match export.only {
             None => (0..b.sources.len()).collect(),
             Some(_) => export.cited_sources(),
@@ -227,6 +229,11 @@ impl<'e, 'a> Doc<'e, 'a> {
                 Only::Notes => "*Only the items with the analyst's notes.*",
                 Only::Changed => "*Only the items new or changed since the last review.*",
             });
+        }
+        if let Some(grade) = &self.export.grade {
+            self.block(&format!(
+                "*Only the quotes and claim versions graded {grade} (source reliability, information credibility).*"
+            ));
         }
     }
 
@@ -376,7 +383,7 @@ impl<'e, 'a> Doc<'e, 'a> {
             self.block(&format!("### {}", one(&c.topic)));
             self.review_blocks(ItemRef::Claim(i));
             let mut table = String::from("| Source | Version |\n|---|---|");
-            for v in &c.versions {
+            for v in self.export.versions(i) {
                 let title = self
                     .b
                     .source(&v.source)
