@@ -17,7 +17,11 @@ use crate::model::{
 /// The file name `brief new` gives the schema beside a briefing.
 pub const FILE_NAME: &str = "briefing-1.schema.json";
 
-const FORMAT_MD: &str = include_str!("../docs/FORMAT.md");
+mod docs;
+
+use docs::Docs;
+
+const FORMAT_MD: &str = include_str!("../../docs/FORMAT.md");
 
 /// What a field holds.
 #[derive(Clone, Copy)]
@@ -587,120 +591,6 @@ fn field(ty: Ty, description: &str) -> Value {
     schema
 }
 
-/// A row of a field table in FORMAT.md.
-struct Row {
-    field: String,
-    ty: String,
-    meaning: String,
-}
-
-impl Row {
-    /// The meaning, or the type when the meaning column is empty; links
-    /// within FORMAT.md name the document instead.
-    fn description(&self) -> String {
-        let text = if self.meaning.is_empty() {
-            let mut ty = self.ty.clone();
-            if let Some(first) = ty.get(..1) {
-                ty = first.to_uppercase() + &ty[1..];
-            }
-            format!("{ty}.")
-        } else {
-            self.meaning.clone()
-        };
-        unlink(&text)
-    }
-}
-
-/// `[Lints](#lints)` → `Lints (docs/FORMAT.md)`.
-fn unlink(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find("](#").map(|c| open + c) else {
-            break;
-        };
-        let Some(end) = rest[close..].find(')').map(|e| close + e) else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        out.push_str(&rest[open + 1..close]);
-        out.push_str(" (docs/FORMAT.md)");
-        rest = &rest[end + 1..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The sections of FORMAT.md: headings, paragraphs and field tables.
-struct Docs<'a> {
-    text: &'a str,
-}
-
-impl<'a> Docs<'a> {
-    fn new(text: &'a str) -> Docs<'a> {
-        Docs { text }
-    }
-
-    /// The section under the `###` heading holding `heading`.
-    fn section(&self, heading: &str) -> Vec<&'a str> {
-        let mut lines = self.text.lines();
-        let mut section = Vec::new();
-        for line in lines.by_ref() {
-            if line.starts_with("### ") && line.contains(heading) {
-                break;
-            }
-        }
-        for line in lines {
-            if line.starts_with("## ") || line.starts_with("### ") {
-                break;
-            }
-            section.push(line);
-        }
-        section
-    }
-
-    /// The first paragraph of a heading's section, and the rows of its
-    /// `nth` field table.
-    fn table(&self, heading: &str, nth: usize) -> (String, Vec<Row>) {
-        let lines = self.section(heading);
-        let paragraph: Vec<&str> = lines
-            .iter()
-            .skip_while(|l| l.trim().is_empty())
-            .take_while(|l| !l.trim().is_empty() && !l.starts_with('|'))
-            .map(|l| l.trim())
-            .collect();
-        let mut tables = Vec::new();
-        let mut current: Option<Vec<Row>> = None;
-        for line in &lines {
-            match (
-                line.starts_with("| Field |"),
-                line.starts_with('|'),
-                &mut current,
-            ) {
-                (true, _, _) => current = Some(Vec::new()),
-                (false, true, Some(rows)) => {
-                    let cells: Vec<&str> =
-                        line.trim_matches('|').split(" | ").map(str::trim).collect();
-                    if let [field, ty, _required, meaning] = cells.as_slice()
-                        && field.starts_with('`')
-                    {
-                        rows.push(Row {
-                            field: field.trim_matches('`').to_string(),
-                            ty: ty.to_string(),
-                            meaning: meaning.to_string(),
-                        });
-                    }
-                }
-                (false, false, Some(_)) => tables.extend(current.take()),
-                _ => {}
-            }
-        }
-        tables.extend(current);
-        let rows = tables.into_iter().nth(nth).unwrap_or_default();
-        (paragraph.join(" "), rows)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -728,9 +618,9 @@ mod tests {
     #[test]
     fn links_become_the_document_they_are_in() {
         assert_eq!(
-            unlink("see [Lints](#lints), or [x](#y)."),
+            docs::unlink("see [Lints](#lints), or [x](#y)."),
             "see Lints (docs/FORMAT.md), or x (docs/FORMAT.md)."
         );
-        assert_eq!(unlink("a [b] c"), "a [b] c");
+        assert_eq!(docs::unlink("a [b] c"), "a [b] c");
     }
 }
