@@ -7,13 +7,16 @@
 //! ([`sanitize`]).
 
 pub mod diagnostic;
+pub mod diff;
 pub mod export;
 pub mod files;
 pub mod generate;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod review;
 pub mod sanitize;
+pub mod schema;
 pub mod search;
 pub mod signature;
 pub mod tui;

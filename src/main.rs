@@ -17,9 +17,12 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match &cli.command {
         Some(cli::Command::Check(args)) => cli::check::run(args),
+        Some(cli::Command::New(args)) => cli::new::run(args),
+        Some(cli::Command::Diff(args)) => cli::diff::run(args),
         Some(cli::Command::Export(args)) => cli::export::run(args),
         Some(cli::Command::Config(args)) => cli::config::run(args),
         Some(cli::Command::Sign(args)) => cli::sign::run(args),
+        Some(cli::Command::Schema) => cli::schema::run(),
         Some(cli::Command::Completions { shell }) => cli::config::completions(*shell),
         Some(cli::Command::Gen { mb, seed }) => {
             use std::io::Write;

@@ -417,6 +417,7 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 role,
                 affiliation: _,
                 interests,
+                lint_allow: _,
                 span: _,
             } = &b.actors[i];
             vec![
@@ -439,6 +440,7 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 open_questions,
                 indicators,
                 positions: _,
+                lint_allow: _,
                 span: _,
             } = &b.issues[i];
             vec![
@@ -468,6 +470,8 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 issues: _,
                 context,
                 date: _,
+                credibility: _,
+                lint_allow: _,
                 span: _,
                 text_span: _,
             } = &b.quotes[i];
@@ -487,6 +491,7 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 actors: _,
                 issues: _,
                 place,
+                lint_allow: _,
                 span: _,
             } = &b.events[i];
             vec![
@@ -525,16 +530,22 @@ fn fields(b: &Briefing, item: ItemRef) -> Vec<(Field, Vec<&str>)> {
                 actors: _,
                 note,
                 versions,
+                lint_allow: _,
                 span: _,
             } = &b.claims[i];
+            // A version's source and grade are not text to search.
+            let says = versions.iter().map(
+                |crate::model::Version {
+                     source: _,
+                     says,
+                     credibility: _,
+                 }| says,
+            );
             vec![
                 (Field::Title, one(topic)),
                 (Field::Id, one(id)),
                 (Field::Note, texts(note)),
-                (
-                    Field::Version,
-                    versions.iter().map(|v| v.says.as_str()).collect(),
-                ),
+                (Field::Version, says.map(String::as_str).collect()),
             ]
         }
     }

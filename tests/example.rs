@@ -14,6 +14,9 @@ fn example_uses_every_optional_field() {
     let m = &b.meta;
     assert!(m.subtitle.is_some() && m.handling.is_some() && !m.sources.is_empty());
     assert!(m.key_judgments.iter().any(|j| j.confidence.is_some()));
+    assert!(m.key_judgments.iter().any(|j| j.likelihood.is_some()));
+    assert!(!m.lint_allow.is_empty());
+    assert!(m.key_judgments.iter().any(|j| !j.lint_allow.is_empty()));
     assert!(m.key_judgments.iter().any(|j| j.sources.is_empty()));
     assert!(b.sources.iter().any(|s| s.outlet.is_some()
         && s.published.is_some()
@@ -36,7 +39,9 @@ fn example_uses_every_optional_field() {
     assert!(b.quotes.iter().any(|q| q.speaker.is_some()
         && !q.issues.is_empty()
         && q.context.is_some()
-        && q.date.is_some()));
+        && q.date.is_some()
+        && q.credibility.is_some()));
+    assert!(b.quotes.iter().any(|q| !q.lint_allow.is_empty()));
     assert!(b.quotes.iter().any(|q| q.speaker.is_none()));
     assert!(b.events.iter().any(|e| e.description.is_some()
         && !e.actors.is_empty()
@@ -47,6 +52,11 @@ fn example_uses_every_optional_field() {
         b.claims
             .iter()
             .any(|c| c.note.is_some() && !c.issues.is_empty() && !c.actors.is_empty())
+    );
+    assert!(
+        b.claims
+            .iter()
+            .any(|c| c.versions.iter().any(|v| v.credibility.is_some()))
     );
 }
 

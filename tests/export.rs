@@ -409,3 +409,39 @@ fn output_to_dev_stdout_goes_to_standard_output() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("Corvo"));
 }
+
+#[test]
+fn grade_keeps_the_quotes_and_claim_versions_that_pass() {
+    let md = exported(&["export", EXAMPLE, "--state", STATE, "--grade", "A-C,1-3"]);
+    golden("example-grade.md", &md);
+    assert!(md.contains("every clause is on the table"));
+    assert!(
+        !md.contains("Bexia has more than one suitor."),
+        "F and ungraded"
+    );
+    assert!(md.contains("| Renewal on the old terms is expected. |"));
+    assert!(
+        !md.contains("so the old terms are in doubt"),
+        "an ungraded version"
+    );
+    let json = exported(&["export", EXAMPLE, "--format", "json", "--grade", "1-2"]);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(value["grade"], "1-2");
+    assert_eq!(value["quotes"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        value["claims"],
+        serde_json::json!([]),
+        "no version graded 1-2"
+    );
+    assert_eq!(
+        value["actors"].as_array().map(Vec::len),
+        Some(3),
+        "others stay"
+    );
+    // Without --grade the document has no `grade`.
+    let all = exported(&["export", EXAMPLE, "--format", "json"]);
+    assert!(!all.contains("\"grade\""));
+    let out = brief(&["export", EXAMPLE, "--grade", "G"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("`G` is not a grade range"));
+}

@@ -344,3 +344,92 @@ fn suggestions_for_very_long_ids_are_quick() {
         8
     );
 }
+
+#[test]
+fn credibility_is_an_admiralty_grade_from_1_to_6() {
+    let ok = replace(
+        "speaker = \"putin\"\n",
+        "speaker = \"putin\"\ncredibility = 2\n",
+    );
+    let b = Briefing::from_str(&ok, "t.toml").expect("valid");
+    assert_eq!(b.quotes[0].credibility, Some(2));
+    let (message, line, column) = only_error(&replace(
+        "speaker = \"putin\"\n",
+        "speaker = \"putin\"\ncredibility = 7\n",
+    ));
+    assert_eq!(message, "bad credibility grade `7`");
+    assert_eq!((line, column), (36, 15));
+    let (message, _, _) = only_error(&replace(
+        "says = \"Here\"\n",
+        "says = \"Here\"\ncredibility = \"2\"\n",
+    ));
+    assert_eq!(
+        message,
+        "`credibility` in a version of claim `c1` must be an integer, found a string"
+    );
+    let (message, _, _) = only_error(&replace(
+        "says = \"Here\"\n",
+        "says = \"Here\"\ncredibility = 99999999999999999999\n",
+    ));
+    assert!(message.starts_with("bad credibility grade"), "{message}");
+}
+
+#[test]
+fn likelihood_is_a_term_of_the_icd_203_scale() {
+    let judgment = |likelihood: &str| {
+        replace(
+            "summary = \"One paragraph.\"\n",
+            &format!(
+                "summary = \"One paragraph.\"\nkey_judgments = [{{ text = \"It will rain.\", likelihood = \"{likelihood}\" }}]\n"
+            ),
+        )
+    };
+    let b = Briefing::from_str(&judgment("very likely"), "t.toml").expect("valid");
+    assert_eq!(
+        b.meta.key_judgments[0].likelihood,
+        Some(brief::model::Likelihood::VeryLikely)
+    );
+    let (message, line, _) = only_error(&judgment("probable"));
+    assert_eq!(
+        (message.as_str(), line),
+        ("unknown likelihood `probable`", 8)
+    );
+    assert!(
+        rendered(&judgment("probable")).contains("write `likely`, the scale's term for probable")
+    );
+    assert!(rendered(&judgment("likley")).contains("did you mean `likely`?"));
+}
+
+#[test]
+fn lint_allow_names_lints_that_apply_where_it_is() {
+    let ok = replace(
+        "speaker = \"putin\"\n",
+        "speaker = \"putin\"\nlint_allow = [\"quote-without-context\", \"unlinked-item\"]\n",
+    );
+    let b = Briefing::from_str(&ok, "t.toml").expect("valid");
+    assert_eq!(b.quotes[0].lint_allow.len(), 2);
+    let (message, line, column) = only_error(&replace(
+        "speaker = \"putin\"\n",
+        "speaker = \"putin\"\nlint_allow = [\"quote-without-contxt\"]\n",
+    ));
+    assert_eq!(message, "unknown lint `quote-without-contxt`");
+    assert_eq!((line, column), (36, 15));
+    let (message, _, _) = only_error(&replace(
+        "speaker = \"putin\"\n",
+        "speaker = \"putin\"\nlint_allow = [\"vague-hedge\"]\n",
+    ));
+    assert_eq!(message, "lint `vague-hedge` is never reported for a quote");
+    // The whole file may allow any lint.
+    let file = replace(
+        "summary = \"One paragraph.\"\n",
+        "summary = \"One paragraph.\"\nlint_allow = [\"vague-hedge\", \"unlinked-item\"]\n",
+    );
+    let b = Briefing::from_str(&file, "t.toml").expect("valid");
+    assert_eq!(b.meta.lint_allow.len(), 2);
+    // Sources and positions have no lint to allow.
+    let (message, _, _) = only_error(&replace(
+        "title = \"Source one\"\n",
+        "title = \"Source one\"\nlint_allow = [\"unlinked-item\"]\n",
+    ));
+    assert_eq!(message, "unknown field `lint_allow` in source `s1`");
+}

@@ -30,6 +30,14 @@ pub struct CheckArgs {
     /// --verify.
     #[arg(long, value_name = "FILE")]
     pub allowed_signers: Option<PathBuf>,
+    /// Also report lint warnings: key judgments against the analytic
+    /// standards (likelihood, hedges, confidence, sources), claims whose
+    /// versions share a source, quotes without context, unlinked items.
+    #[arg(long)]
+    pub lint: bool,
+    /// Treat every warning as an error: exit 1 on any.
+    #[arg(long)]
+    pub deny_warnings: bool,
     /// Briefing files to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
@@ -79,6 +87,23 @@ pub fn run(args: &CheckArgs) -> ExitCode {
                     quotes(verification.verified)
                 ),
             });
+        }
+        if let (Some(briefing), true) = (&checked.briefing, args.lint) {
+            // A valid file's text is not kept; the lints point into it.
+            if report.source.is_none() {
+                report.source = std::fs::read_to_string(path).ok();
+            }
+            report
+                .diagnostics
+                .extend(brief::lint::lint(briefing, report.source.as_deref()));
+            report
+                .diagnostics
+                .sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        }
+        if args.deny_warnings {
+            for d in &mut report.diagnostics {
+                d.severity = brief::Severity::Error;
+            }
         }
         if let Some(signers) = &signers {
             let (diagnostic, shown) = signature(path, signers, args.require_signature);

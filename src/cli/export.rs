@@ -9,6 +9,7 @@ use clap::{Args, ValueEnum};
 
 use brief::Briefing;
 use brief::export::{self, Export, Only};
+use brief::model::GradeFilter;
 use brief::review::{self, Review, Store};
 use brief::sanitize::escape_line;
 
@@ -24,6 +25,11 @@ pub struct ExportArgs {
     /// always stay.
     #[arg(long, value_enum, value_name = "ITEMS")]
     pub only: Option<OnlyArg>,
+    /// Keep only the quotes and claim versions with these grades: source
+    /// reliability A–F and information credibility 1–6, e.g. A-B,1-2, A-C
+    /// or 1-3. An ungraded quote does not pass a range it is graded on.
+    #[arg(long, value_name = "GRADES", value_parser = parse_grade)]
+    pub grade: Option<GradeFilter>,
     /// Write to this file (replaced atomically) instead of stdout.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -88,6 +94,9 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         Review::new(id)
     });
     let mut export = Export::new(&briefing, &review, args.only.map(Only::from));
+    if let Some(grade) = &args.grade {
+        export = export.with_grade(grade.clone());
+    }
     if let Some(path) = &args.file {
         let (signers, _) = super::sign::allowed_signers(None, None);
         export = export.with_signature(super::sign::verify(path, &signers));
@@ -108,6 +117,10 @@ pub fn run(args: &ExportArgs) -> ExitCode {
             }
         },
     }
+}
+
+fn parse_grade(text: &str) -> Result<GradeFilter, String> {
+    GradeFilter::parse(text)
 }
 
 /// Reads a state file without locking, moving or creating anything: an

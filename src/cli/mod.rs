@@ -2,8 +2,11 @@
 
 pub mod check;
 pub mod config;
+pub mod diff;
 pub mod export;
+pub mod new;
 pub mod read;
+pub mod schema;
 pub mod sign;
 
 use std::path::PathBuf;
@@ -35,10 +38,19 @@ pub struct Cli {
 pub enum Command {
     /// Validate briefing files and report every problem with its place.
     Check(check::CheckArgs),
+    /// Start a briefing: write FILE with the required fields and a
+    /// commented example of each item, and the schema beside it.
+    New(new::NewArgs),
+    /// Show what changed between two versions of a briefing, item by item;
+    /// exit 1 when something did.
+    Diff(diff::DiffArgs),
     /// Write a briefing, with your marks and notes, as Markdown or JSON.
     Export(export::ExportArgs),
     /// Sign a briefing: write FILE.sig, as `ssh-keygen -Y sign -n brief` does.
     Sign(sign::SignArgs),
+    /// Print the JSON Schema of the briefing format, which editors' TOML
+    /// language servers (taplo, tombi) read for completion and errors.
+    Schema,
     /// Show where configuration lives; with --print, the effective settings.
     Config(config::ConfigArgs),
     /// Print shell completions.

@@ -22,6 +22,9 @@ struct Document<'a> {
     /// The briefing file's signature (absent for the built-in briefing).
     #[serde(skip_serializing_if = "Option::is_none")]
     signature: Option<SignatureOut<'a>>,
+    /// The grade filter the quotes and claim versions passed, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grade: Option<String>,
     briefing: &'a Meta,
     /// The exported items (issues with only the exported positions).
     #[serde(flatten)]
@@ -113,6 +116,7 @@ pub fn json(export: &Export) -> String {
     let document = Document {
         format: FORMAT,
         signature,
+        grade: export.grade.as_ref().map(ToString::to_string),
         briefing: &b.meta,
         items: Items {
             sources: pick(&b.sources, |i| kept(ItemRef::Source(i))),
@@ -120,7 +124,17 @@ pub fn json(export: &Export) -> String {
             issues,
             quotes: pick(&b.quotes, |i| kept(ItemRef::Quote(i))),
             events: pick(&b.events, |i| kept(ItemRef::Event(i))),
-            claims: pick(&b.claims, |i| kept(ItemRef::Claim(i))),
+            claims: b
+                .claims
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| kept(ItemRef::Claim(*i)))
+                .map(|(i, claim)| {
+                    let mut claim = claim.clone();
+                    claim.versions = export.versions(i).into_iter().cloned().collect();
+                    claim
+                })
+                .collect(),
         },
         review: ReviewOut {
             items,
@@ -131,6 +145,17 @@ pub fn json(export: &Export) -> String {
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, Sanitizing::default());
     // Writing plain data to a Vec cannot fail.
     let _ = document.serialize(&mut serializer);
+    out.push(b'\n');
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Any value as pretty JSON with every string sanitised as the export's
+/// are, ending with a newline.
+pub(crate) fn sanitized<T: Serialize>(value: &T) -> String {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Sanitizing::default());
+    // Writing plain data to a Vec cannot fail.
+    let _ = value.serialize(&mut serializer);
     out.push(b'\n');
     String::from_utf8_lossy(&out).into_owned()
 }

@@ -103,6 +103,8 @@ struct Doc<'e, 'a> {
 impl<'e, 'a> Doc<'e, 'a> {
     fn new(export: &'e Export<'a>) -> Doc<'e, 'a> {
         let b = export.briefing;
+        // The summary and key judgments, which cite any source, are only
+        // in a full export.
         let listed: Vec<usize> = match export.only {
             None => (0..b.sources.len()).collect(),
             Some(_) => export.cited_sources(),
@@ -228,6 +230,11 @@ impl<'e, 'a> Doc<'e, 'a> {
                 Only::Changed => "*Only the items new or changed since the last review.*",
             });
         }
+        if let Some(grade) = &self.export.grade {
+            self.block(&format!(
+                "*Only the quotes and claim versions graded {grade} (source reliability, information credibility).*"
+            ));
+        }
     }
 
     fn summary(&mut self) {
@@ -248,10 +255,17 @@ impl<'e, 'a> Doc<'e, 'a> {
             .iter()
             .enumerate()
             .map(|(n, j)| {
-                let confidence = j
-                    .confidence
-                    .map(|c| format!(" *({} confidence)*", c.name()))
-                    .unwrap_or_default();
+                let grades: Vec<String> = [
+                    j.likelihood.map(|l| l.name().to_string()),
+                    j.confidence.map(|c| format!("{} confidence", c.name())),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                let confidence = match grades.as_slice() {
+                    [] => String::new(),
+                    _ => format!(" *({})*", grades.join("; ")),
+                };
                 let number = format!("{}. ", n + 1);
                 let indent = " ".repeat(number.len());
                 format!(
@@ -343,6 +357,8 @@ impl<'e, 'a> Doc<'e, 'a> {
             let when_where: Vec<String> = [
                 q.date.map(|d| d.to_string()),
                 q.context.as_deref().map(|c| c.trim().to_string()),
+                q.credibility
+                    .map(|g| format!("credibility {g} ({})", crate::model::credibility_meaning(g))),
             ]
             .into_iter()
             .flatten()
@@ -367,13 +383,17 @@ impl<'e, 'a> Doc<'e, 'a> {
             self.block(&format!("### {}", one(&c.topic)));
             self.review_blocks(ItemRef::Claim(i));
             let mut table = String::from("| Source | Version |\n|---|---|");
-            for v in &c.versions {
+            for v in self.export.versions(i) {
                 let title = self
                     .b
                     .source(&v.source)
                     .map_or(v.source.as_str(), |s| &s.title);
+                let grade = v
+                    .credibility
+                    .map(|g| format!(" · credibility {g}"))
+                    .unwrap_or_default();
                 table.push_str(&format!(
-                    "\n| {}{} | {} |",
+                    "\n| {}{}{grade} | {} |",
                     cell(&one(title)),
                     self.cites([&v.source]),
                     cell(&v.says)

@@ -7,11 +7,12 @@
 mod json;
 mod markdown;
 
-use crate::model::{Briefing, ItemRef};
+use crate::model::{Briefing, GradeFilter, ItemRef, Version};
 use crate::review::{Fingerprints, Mark, Review, Status};
 use crate::sanitize;
 
 pub use json::json;
+pub(crate) use json::sanitized as sanitized_json;
 pub use markdown::markdown;
 
 /// How a source is cited: title, outlet, date, with unknowns said so.
@@ -93,6 +94,8 @@ pub struct Export<'a> {
     pub only: Option<Only>,
     /// The briefing file's signature, when the export is of a file.
     pub signature: Option<crate::signature::SignatureState>,
+    /// Which quotes and claim versions to keep, by their grades.
+    pub grade: Option<GradeFilter>,
     fingerprints: Fingerprints,
 }
 
@@ -103,7 +106,38 @@ impl<'a> Export<'a> {
             review,
             only,
             signature: None,
+            grade: None,
             fingerprints: Fingerprints::of(briefing),
+        }
+    }
+
+    /// The export with only the quotes and claim versions whose grades
+    /// pass `grade` (a claim is kept while one of its versions is).
+    pub fn with_grade(mut self, grade: GradeFilter) -> Export<'a> {
+        self.grade = Some(grade);
+        self
+    }
+
+    /// The versions of a claim the export keeps.
+    pub fn versions(&self, claim: usize) -> Vec<&'a Version> {
+        let b = self.briefing;
+        b.claims[claim]
+            .versions
+            .iter()
+            .filter(|v| self.grade.as_ref().is_none_or(|g| g.version(b, v)))
+            .collect()
+    }
+
+    /// True when the item's grades pass the export's grade filter (items
+    /// other than quotes and claims have none, and pass).
+    fn graded(&self, item: ItemRef) -> bool {
+        let Some(grade) = &self.grade else {
+            return true;
+        };
+        match item {
+            ItemRef::Quote(i) => grade.quote(self.briefing, i),
+            ItemRef::Claim(i) => !self.versions(i).is_empty(),
+            _ => true,
         }
     }
 
@@ -119,7 +153,7 @@ impl<'a> Export<'a> {
 
     /// True when the item is exported.
     pub fn includes(&self, item: ItemRef) -> bool {
-        self.only.is_none_or(|only| only.matches(self.status(item)))
+        self.only.is_none_or(|only| only.matches(self.status(item))) && self.graded(item)
     }
 
     /// An issue is exported when it or any of its positions is.
@@ -189,9 +223,9 @@ impl<'a> Export<'a> {
                 ids.extend(e.sources.iter().map(String::as_str));
             }
         }
-        for (i, c) in b.claims.iter().enumerate() {
+        for i in 0..b.claims.len() {
             if self.includes(ItemRef::Claim(i)) {
-                ids.extend(c.versions.iter().map(|v| v.source.as_str()));
+                ids.extend(self.versions(i).iter().map(|v| v.source.as_str()));
             }
         }
         let mut listed: Vec<usize> = ids

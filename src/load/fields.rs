@@ -136,6 +136,19 @@ impl<'t, 'i> Fields<'t, 'i> {
         Some((text.to_string(), value.span.clone()))
     }
 
+    /// An integer field that may be absent; one too large for 64 bits is
+    /// `i64::MAX`, out of any range the caller checks.
+    pub fn opt_int(&mut self, checker: &mut Checker, key: &'static str) -> Option<(i64, Span)> {
+        let value = self.get(key)?;
+        match &value.node {
+            Node::Int(n) => Some((n.unwrap_or(i64::MAX), value.span.clone())),
+            _ => {
+                self.wrong_type(checker, key, value, "an integer");
+                None
+            }
+        }
+    }
+
     /// A required string field.
     pub fn text(&mut self, checker: &mut Checker, key: &'static str) -> Option<String> {
         self.spanned_text(checker, key).map(|(text, _)| text)

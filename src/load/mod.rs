@@ -1,6 +1,7 @@
 //! Loading a briefing: reading the file safely, parsing TOML, walking the
 //! schema, resolving references and building the index.
 
+mod authoring;
 mod chunks;
 mod fields;
 mod references;
@@ -16,7 +17,7 @@ use toml::de::DeTable;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::model::{Briefing, Index, Kind, Span};
 
-pub use references::{closest_n, is_valid_id};
+pub use references::{MAX_ID, closest_n, is_valid_id};
 pub use schema::FORMAT;
 pub(crate) use tree::plain_basic_string;
 

@@ -4,11 +4,12 @@
 use super::tree::{Node, Table};
 
 use super::Checker;
+use super::authoring::{credibility, likelihood, lint_allow};
 use super::fields::{Fields, type_name};
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Actor, ActorKind, Claim, Confidence, Event, Issue, Items, Judgment, Kind, Meta, Position,
-    Quote, Source, Span, Version,
+    Actor, ActorKind, Allowed, Claim, Confidence, Event, Issue, Items, Judgment, Kind, Meta,
+    Position, Quote, Source, Span, Version,
 };
 
 /// The format this build reads.
@@ -228,6 +229,7 @@ fn meta(mut f: Fields, checker: &mut Checker) -> Meta {
         summary: f.text(checker, "summary").unwrap_or_default(),
         key_judgments: judgments(&mut f, checker),
         sources: f.references(checker, "sources", Kind::Source),
+        lint_allow: lint_allow(&mut f, checker, None),
     };
     f.finish(checker);
     meta
@@ -242,10 +244,13 @@ fn judgments(f: &mut Fields, checker: &mut Checker) -> Vec<Judgment> {
                 text: text.to_string(),
                 sources: Vec::new(),
                 confidence: None,
+                likelihood: None,
+                lint_allow: Vec::new(),
+                span: value.span.clone(),
             }),
             Node::Table(table) => {
                 let mut j = Fields::new(table, value.span.clone(), "key judgment");
-                let text = j.text(checker, "text");
+                let text = j.spanned_text(checker, "text");
                 let sources = j.references(checker, "sources", Kind::Source);
                 let confidence = j
                     .opt_spanned_text(checker, "confidence")
@@ -263,12 +268,17 @@ fn judgments(f: &mut Fields, checker: &mut Checker) -> Vec<Judgment> {
                         }
                         parsed
                     });
+                let likelihood = likelihood(&mut j, checker);
+                let lint_allow = lint_allow(&mut j, checker, Some(Allowed::KeyJudgment));
                 j.finish(checker);
-                if let Some(text) = text {
+                if let Some((text, span)) = text {
                     out.push(Judgment {
                         text,
                         sources,
                         confidence,
+                        likelihood,
+                        lint_allow,
+                        span,
                     });
                 }
             }
@@ -352,6 +362,7 @@ fn actor(mut f: Fields, checker: &mut Checker) -> Option<Actor> {
         role: f.opt_text(checker, "role"),
         affiliation: f.opt_reference(checker, "affiliation", Kind::Actor),
         interests: f.plain_texts(checker, "interests"),
+        lint_allow: lint_allow(&mut f, checker, Some(Allowed::Item(Kind::Actor))),
         span: f.span(),
     };
     f.finish(checker);
@@ -369,6 +380,7 @@ fn issue(mut f: Fields, checker: &mut Checker) -> Option<Issue> {
         actors: f.references(checker, "actors", Kind::Actor),
         open_questions: f.plain_texts(checker, "open_questions"),
         indicators: f.plain_texts(checker, "indicators"),
+        lint_allow: lint_allow(&mut f, checker, Some(Allowed::Item(Kind::Issue))),
         span: f.span(),
         ..Issue::default()
     };
@@ -421,6 +433,8 @@ fn quote(mut f: Fields, checker: &mut Checker) -> Option<Quote> {
         issues: f.references(checker, "issues", Kind::Issue),
         context: f.opt_text(checker, "context"),
         date: f.opt_date(checker, "date"),
+        credibility: credibility(&mut f, checker),
+        lint_allow: lint_allow(&mut f, checker, Some(Allowed::Item(Kind::Quote))),
         span: f.span(),
         text: String::new(),
         text_span: 0..0,
@@ -452,6 +466,7 @@ fn event(mut f: Fields, checker: &mut Checker) -> Option<Event> {
         actors: f.references(checker, "actors", Kind::Actor),
         issues: f.references(checker, "issues", Kind::Issue),
         place: f.opt_text(checker, "place"),
+        lint_allow: lint_allow(&mut f, checker, Some(Allowed::Item(Kind::Event))),
         span: f.span(),
     };
     f.finish(checker);
@@ -466,6 +481,7 @@ fn claim(mut f: Fields, checker: &mut Checker) -> Option<Claim> {
         issues: f.references(checker, "issues", Kind::Issue),
         actors: f.references(checker, "actors", Kind::Actor),
         note: f.opt_text(checker, "note"),
+        lint_allow: lint_allow(&mut f, checker, Some(Allowed::Item(Kind::Claim))),
         span: f.span(),
         ..Claim::default()
     };
@@ -478,6 +494,7 @@ fn claim(mut f: Fields, checker: &mut Checker) -> Option<Claim> {
                 .reference(checker, "source", Kind::Source)
                 .unwrap_or_default(),
             says: v.text(checker, "says").unwrap_or_default(),
+            credibility: credibility(&mut v, checker),
         };
         v.finish(checker);
         claim.versions.push(version);

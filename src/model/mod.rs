@@ -2,6 +2,8 @@
 
 mod date;
 mod index;
+mod lint;
+mod standards;
 
 use std::ops::Range;
 
@@ -10,6 +12,10 @@ use strum::{EnumCount, EnumIter, FromRepr, IntoEnumIterator, IntoStaticStr};
 
 pub use date::PartialDate;
 pub use index::{ActorLinks, Index, IssueLinks};
+pub use lint::{Allowed, Lint};
+pub use standards::{
+    CREDIBILITY, GradeFilter, Likelihood, RELIABILITY, credibility_meaning, reliability_meaning,
+};
 
 /// Byte range in the briefing file where an item is defined.
 pub type Span = Range<usize>;
@@ -55,6 +61,9 @@ pub struct Meta {
     pub summary: String,
     pub key_judgments: Vec<Judgment>,
     pub sources: Vec<String>,
+    /// Lints not reported anywhere in the file (`brief check --lint`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<Lint>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -62,6 +71,13 @@ pub struct Judgment {
     pub text: String,
     pub sources: Vec<String>,
     pub confidence: Option<Confidence>,
+    /// ICD 203 likelihood of what the judgment says will happen.
+    pub likelihood: Option<Likelihood>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<Lint>,
+    /// Where the judgment's text is written.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -153,6 +169,8 @@ pub struct Actor {
     pub role: Option<String>,
     pub affiliation: Option<String>,
     pub interests: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<Lint>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -168,6 +186,8 @@ pub struct Issue {
     pub open_questions: Vec<String>,
     pub indicators: Vec<String>,
     pub positions: Vec<Position>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<Lint>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -191,6 +211,10 @@ pub struct Quote {
     pub issues: Vec<String>,
     pub context: Option<String>,
     pub date: Option<PartialDate>,
+    /// Admiralty grade of the words' credibility, 1–6.
+    pub credibility: Option<u8>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<Lint>,
     #[serde(skip)]
     pub span: Span,
     /// Where `text` is written, for messages about the quote's wording.
@@ -208,6 +232,8 @@ pub struct Event {
     pub actors: Vec<String>,
     pub issues: Vec<String>,
     pub place: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<Lint>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -221,6 +247,8 @@ pub struct Claim {
     pub actors: Vec<String>,
     pub note: Option<String>,
     pub versions: Vec<Version>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<Lint>,
     #[serde(skip)]
     pub span: Span,
 }
@@ -229,6 +257,8 @@ pub struct Claim {
 pub struct Version {
     pub source: String,
     pub says: String,
+    /// Admiralty grade of the account's credibility, 1–6.
+    pub credibility: Option<u8>,
 }
 
 /// The kinds of item a briefing holds, in the order the reader lists them

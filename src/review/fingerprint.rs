@@ -42,7 +42,6 @@ impl Fnv {
     /// A field added to the format since: hashed, with its name, only when
     /// it is there, so that adding an optional field leaves every item
     /// without it as it was, and no reviewed item shows as changed.
-    #[allow(dead_code)]
     fn added(&mut self, name: &str, value: Option<&str>) -> &mut Fnv {
         if let Some(value) = value {
             self.bytes(&[0x1e]);
@@ -99,6 +98,7 @@ impl Print {
 fn hash(b: &Briefing, item: ItemRef) -> u64 {
     let mut h = Fnv::new();
     let date = |d: Option<crate::model::PartialDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let grade = |g: Option<u8>| g.map(|g| g.to_string());
     match item {
         ItemRef::Source(i) => {
             let Source {
@@ -135,6 +135,7 @@ fn hash(b: &Briefing, item: ItemRef) -> u64 {
                 role,
                 affiliation,
                 interests,
+                lint_allow: _,
                 span: _,
             } = &b.actors[i];
             h.text("actor")
@@ -158,6 +159,7 @@ fn hash(b: &Briefing, item: ItemRef) -> u64 {
                 open_questions,
                 indicators,
                 positions,
+                lint_allow: _,
                 span: _,
             } = &b.issues[i];
             h.text("issue")
@@ -188,6 +190,8 @@ fn hash(b: &Briefing, item: ItemRef) -> u64 {
                 issues,
                 context,
                 date: said,
+                credibility,
+                lint_allow: _,
                 span: _,
                 text_span: _,
             } = &b.quotes[i];
@@ -197,7 +201,8 @@ fn hash(b: &Briefing, item: ItemRef) -> u64 {
                 .opt(speaker)
                 .texts(issues)
                 .opt(context)
-                .text(&date(*said));
+                .text(&date(*said))
+                .added("credibility", grade(*credibility).as_deref());
         }
         ItemRef::Event(i) => {
             let Event {
@@ -209,6 +214,7 @@ fn hash(b: &Briefing, item: ItemRef) -> u64 {
                 actors,
                 issues,
                 place,
+                lint_allow: _,
                 span: _,
             } = &b.events[i];
             h.text("event")
@@ -228,6 +234,7 @@ fn hash(b: &Briefing, item: ItemRef) -> u64 {
                 actors,
                 note,
                 versions,
+                lint_allow: _,
                 span: _,
             } = &b.claims[i];
             h.text("claim")
@@ -236,10 +243,15 @@ fn hash(b: &Briefing, item: ItemRef) -> u64 {
                 .texts(actors)
                 .opt(note)
                 .list(versions, |h, v| {
-                    let Version { source, says } = v;
+                    let Version {
+                        source,
+                        says,
+                        credibility,
+                    } = v;
                     h.bytes(source.as_bytes());
                     h.bytes("\u{1e}".as_bytes());
                     h.bytes(says.as_bytes());
+                    h.added("credibility", grade(*credibility).as_deref());
                 });
         }
     }

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::{Builder, axis, clean, clean_line, wrap};
-use crate::model::{Briefing, ItemRef, Kind};
+use crate::model::{Briefing, ItemRef, Kind, reliability_meaning};
 
 pub(super) fn item(out: &mut Builder, item: ItemRef) {
     match item {
@@ -52,6 +52,15 @@ pub(super) fn overview(out: &mut Builder) {
             let mut tail = out.citations(&judgment.sources);
             if let Some(confidence) = judgment.confidence {
                 tail = format!("{} confidence {tail}", confidence.name());
+            }
+            if let Some(likelihood) = judgment.likelihood {
+                let (low, high) = likelihood.percent();
+                let sep = if judgment.confidence.is_some() {
+                    " · "
+                } else {
+                    " "
+                };
+                tail = format!("{} ({low}–{high}%){sep}{tail}", likelihood.name());
             }
             out.text_styled(&format!("{}. {}", n + 1, judgment.text), out.theme.text, 0);
             if !tail.is_empty() {
@@ -229,6 +238,12 @@ fn quote(out: &mut Builder, i: usize) {
     if let Some(date) = q.date {
         out.field("Date", &date.to_string());
     }
+    if let Some(grade) = q.credibility {
+        out.field(
+            "Credibility",
+            &format!("{grade} ({})", crate::model::credibility_meaning(grade)),
+        );
+    }
     if let Some(context) = &q.context {
         out.blank();
         out.field("Context", context);
@@ -350,17 +365,19 @@ fn versions_side_by_side(out: &mut Builder, i: usize) {
     let gap = 3;
     let columns = versions.len().clamp(1, 3);
     let column_width = out.width.saturating_sub(gap * (columns - 1)) / columns;
-    let head = |source: &str| match b.get(source) {
-        Some(ItemRef::Source(s)) => format!("[{}] {}", s + 1, b.sources[s].title),
-        _ => source.to_string(),
+    let head = |v: &crate::model::Version| {
+        let grade = v
+            .credibility
+            .map(|g| format!(" · credibility {g}"))
+            .unwrap_or_default();
+        match b.get(&v.source) {
+            Some(ItemRef::Source(s)) => format!("[{}] {}{grade}", s + 1, b.sources[s].title),
+            _ => format!("{}{grade}", v.source),
+        }
     };
     if column_width < 18 {
         for v in versions {
-            out.text_styled(
-                &head(&v.source),
-                out.theme.header.add_modifier(Modifier::BOLD),
-                0,
-            );
+            out.text_styled(&head(v), out.theme.header.add_modifier(Modifier::BOLD), 0);
             out.text(&v.says);
             out.blank();
         }
@@ -371,7 +388,7 @@ fn versions_side_by_side(out: &mut Builder, i: usize) {
             .iter()
             .map(|v| {
                 (
-                    wrap(&clean(&head(&v.source)), column_width),
+                    wrap(&clean(&head(v)), column_width),
                     wrap(&clean(&v.says), column_width),
                 )
             })
@@ -403,17 +420,6 @@ fn versions_side_by_side(out: &mut Builder, i: usize) {
             out.lines.push(Line::from(spans));
         }
         out.blank();
-    }
-}
-
-fn reliability_meaning(grade: char) -> &'static str {
-    match grade {
-        'A' => "completely reliable",
-        'B' => "usually reliable",
-        'C' => "fairly reliable",
-        'D' => "not usually reliable",
-        'E' => "unreliable",
-        _ => "reliability cannot be judged",
     }
 }
 
