@@ -353,3 +353,22 @@ fn the_mouse_selects_scrolls_and_follows_links_when_enabled() {
     );
     assert_eq!(app.section, Section::Overview);
 }
+
+#[test]
+fn quotes_filter_by_grade_typed_in_the_filter_menu() {
+    let mut app = common::app_with(
+        brief::Briefing::load("briefings/example.toml").expect("example"),
+        120,
+        40,
+    );
+    press(&mut app, "4 f");
+    type_text(&mut app, "A-C,1-3");
+    press(&mut app, "down enter");
+    let rows = app.list().rows.clone();
+    assert!(
+        !rows.is_empty() && rows.len() < app.briefing.quotes.len(),
+        "{rows:?}"
+    );
+    let grade = brief::model::GradeFilter::parse("A-C,1-3").expect("grades");
+    assert!(rows.iter().all(|&q| grade.quote(&app.briefing, q)));
+}

@@ -118,7 +118,7 @@ pub fn credibility_meaning(grade: u8) -> &'static str {
 /// Which grades pass: a range of reliability, of credibility, or both,
 /// written `A-B,1-2`, `A-C`, `2`, `B,1-3`. An axis the filter names is
 /// required: an ungraded quote does not pass `A-B`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GradeFilter {
     pub reliability: Option<(char, char)>,
     pub credibility: Option<(u8, u8)>,

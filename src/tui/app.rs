@@ -33,6 +33,9 @@ pub enum Filter {
     Issue(usize),
     /// Quotes from a source.
     Source(usize),
+    /// Quotes, or claims with a version, graded within these bounds
+    /// (reliability of the source A–F, credibility of the information 1–6).
+    Grade(crate::model::GradeFilter),
 }
 
 /// One section's list: which items it shows, in what order, and where the
@@ -540,6 +543,10 @@ impl App {
                 }
                 (Section::Quotes, Filter::Issue(x)) => b.quotes[i].issues.contains(&b.issues[x].id),
                 (Section::Quotes, Filter::Source(s)) => b.quotes[i].source == b.sources[s].id,
+                (Section::Quotes, Filter::Grade(grade)) => grade.quote(b, i),
+                (Section::Contested, Filter::Grade(grade)) => {
+                    b.claims[i].versions.iter().any(|v| grade.version(b, v))
+                }
                 (Section::Timeline, Filter::Actor(a)) => {
                     b.events[i].actors.contains(&b.actors[a].id)
                 }

@@ -148,5 +148,6 @@ pub fn filter_label(b: &Briefing, filter: Filter) -> String {
         Filter::Actor(a) => format!("actor: {}", clean_line(&b.actors[a].name)),
         Filter::Issue(x) => format!("issue: {}", clean_line(&b.issues[x].title)),
         Filter::Source(s) => format!("source: [{}]", s + 1),
+        Filter::Grade(grade) => format!("grade: {grade}"),
     }
 }

@@ -13,11 +13,32 @@ pub(super) fn run(app: &mut App) {
         return;
     };
     let text = picker.query.text();
+    // Text that reads as grades ("A-B,1-2") offers them as a category.
+    picker
+        .options
+        .retain(|(_, f)| !matches!(f, Some(Filter::Grade(_))));
+    let graded = matches!(app.section, Section::Quotes | Section::Contested);
+    let grade = graded
+        .then(|| crate::model::GradeFilter::parse(text.trim()).ok())
+        .flatten();
+    if let Some(grade) = grade {
+        picker.options.insert(
+            1,
+            (
+                format!("Grade: {}", text.trim()),
+                Some(Filter::Grade(grade)),
+            ),
+        );
+    }
     let labels: Vec<&str> = picker.options.iter().map(|(l, _)| l.as_str()).collect();
     picker.shown = crate::tui::rows::fuzzy_labels(&labels, &text);
+    if grade.is_some() && !picker.shown.contains(&1) {
+        picker.shown.insert(0, 1);
+    }
     picker.selected = None;
     let section = app.section;
-    app.list_mut().text = (!text.trim().is_empty()).then_some(text);
+    // Grades choose by category, not by text.
+    app.list_mut().text = (!text.trim().is_empty() && grade.is_none()).then_some(text);
     app.refresh_rows(section);
     app.list_mut().offset = 0;
     app.detail.pinned = None;
