@@ -95,7 +95,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     });
     let mut export = Export::new(&briefing, &review, args.only.map(Only::from));
     if let Some(grade) = &args.grade {
-        export = export.with_grade(grade.clone());
+        export = export.with_grade(*grade);
     }
     if let Some(path) = &args.file {
         let (signers, _) = super::sign::allowed_signers(None, None);
