@@ -97,3 +97,46 @@ fn the_readme_lists_the_default_keys_exactly() {
         "README's key list differs from `brief config --print`"
     );
 }
+
+/// One bad entry in config.toml leaves out that entry only, and a key
+/// that another binding hides is a warning with its place.
+#[test]
+fn a_bad_entry_drops_only_itself_and_hidden_keys_are_warned_of() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let dir = home.path().join("brief");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(
+        dir.join("config.toml"),
+        "theme = \"light\"\nmouse = true\nbogus = 1\n[keys.global]\nquit = [\"Q\"]\ntoggle_reviewed = [\"j\"]\n[keys.list]\ndown = [\"notakey\", \"n\"]\n",
+    )
+    .expect("write");
+    let out = brief(home.path(), &["config", "--print"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        text.contains("theme = \"light\"\nmouse = true"),
+        "the rest is kept: {text}"
+    );
+    assert!(text.contains("quit = [\"Q\"]"), "{text}");
+    assert!(
+        text.contains("down = [\"n\"]"),
+        "the good key of an entry is kept: {text}"
+    );
+    assert!(
+        err.contains("config.toml:3:1: error: unknown setting `bogus`"),
+        "{err}"
+    );
+    assert!(err.contains("config.toml:8:9: error:"), "{err}");
+    // `j` for toggle_reviewed is taken in the detail pane and the matrix
+    // (the list's `j` is gone: its down is `n` now).
+    assert!(
+        err.contains("config.toml:6:20: warning: `j` for `toggle_reviewed` never reaches it in the detail (`next_link`) and the matrix (`down`)"),
+        "{err}"
+    );
+    // The list's `n` hides the global `n` (next_match) in lists.
+    assert!(
+        err.contains("warning: `n` for `down` in the list hides the global `n` (`next_match`)"),
+        "{err}"
+    );
+}

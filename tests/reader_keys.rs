@@ -372,3 +372,31 @@ fn quotes_filter_by_grade_typed_in_the_filter_menu() {
     let grade = brief::model::GradeFilter::parse("A-C,1-3").expect("grades");
     assert!(rows.iter().all(|&q| grade.quote(&app.briefing, q)));
 }
+
+#[test]
+fn ctrl_i_is_offered_only_where_the_terminal_tells_it_from_tab() {
+    let mut app = app(120, 40);
+    let forward = |app: &brief::tui::App| {
+        brief::tui::ui::help_lines(app, 100)
+            .iter()
+            .map(|l| l.to_string())
+            .find(|l| l.contains("Go forward again"))
+            .unwrap_or_default()
+    };
+    assert!(!forward(&app).contains("ctrl-i"), "{}", forward(&app));
+    let _ = brief::tui::update::update(&mut app, brief::tui::action::Action::KeysEnhanced(true));
+    assert!(forward(&app).contains("ctrl-i"), "{}", forward(&app));
+}
+
+#[test]
+fn the_problems_of_config_toml_open_inside_the_reader() {
+    let mut app = app(120, 40);
+    press(&mut app, "P");
+    assert!(app.overlay.is_none(), "none to show");
+    app.problems = Some("config.toml:3:1: error: unknown setting `bogus`".into());
+    press(&mut app, "P");
+    assert!(matches!(app.overlay, Some(Overlay::Problems { .. })));
+    assert!(screen(&app).contains("unknown setting `bogus`"));
+    press(&mut app, "esc");
+    assert!(app.overlay.is_none());
+}

@@ -48,13 +48,10 @@ pub fn run(args: &ConfigArgs) -> ExitCode {
         println!("{out}# `brief config --print` shows the effective settings");
         return ExitCode::SUCCESS;
     }
-    let config = match Config::load(path.as_deref()) {
-        Ok(config) => config,
-        Err(report) => {
-            eprint!("{}", report.render());
-            return ExitCode::FAILURE;
-        }
-    };
+    let (config, problems) = Config::load(path.as_deref());
+    if let Some(report) = &problems {
+        eprint!("{}", report.render());
+    }
     let _ = writeln!(
         out,
         "\ntheme = \"{}\"\nmouse = {}",
@@ -96,6 +93,10 @@ pub fn run(args: &ConfigArgs) -> ExitCode {
         }
     }
     print!("{out}");
+    // The settings shown are those in force; entries left out make it fail.
+    if problems.is_some_and(|r| r.has_errors()) {
+        return ExitCode::FAILURE;
+    }
     ExitCode::SUCCESS
 }
 

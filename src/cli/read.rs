@@ -38,7 +38,7 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
         .as_ref()
         .and_then(|p| std::fs::metadata(p).ok())
         .is_some_and(|m| m.len() >= LOAD_BEHIND_SCREEN);
-    let (config, theme, mut warnings) = settings(theme_name);
+    let (config, theme, mut warnings, problems) = settings(theme_name);
     // The signature is checked before anything is shown, so that a file
     // that must not open never does.
     let (signers, warning) = super::sign::allowed_signers(None, Some(&config));
@@ -75,6 +75,7 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
                 .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
             app.source = source;
             app.signature = verification;
+            app.problems = problems;
             app.signers = Some(signers);
             app.require_signature = config.require_signature;
             let mut fresh = warnings.split_off(settled);
@@ -144,27 +145,58 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
 
 /// The user's config and theme, with what was wrong with them printed and
 /// summed up as warnings for the status bar.
-fn settings(theme_name: Option<&str>) -> (Config, Theme, Vec<String>) {
+fn settings(theme_name: Option<&str>) -> (Config, Theme, Vec<String>, Option<String>) {
     let mut warnings = Vec::new();
+    let mut config_problems = None;
     let config_path = config_dir().map(|d| d.join("config.toml"));
-    let config = Config::load(config_path.as_deref()).unwrap_or_else(|report| {
+    let (config, problems) = Config::load(config_path.as_deref());
+    if let Some(report) = &problems {
+        // Shown before the screen switches, and inside the reader.
         eprint!("{}", report.render());
-        warnings.push("config.toml has errors: using the defaults (details on exit)".to_string());
-        Config::defaults()
-    });
+        let errors = report.errors().count();
+        let word = if errors > 0 {
+            format!(
+                "{errors} entr{} left out",
+                if errors == 1 { "y" } else { "ies" }
+            )
+        } else {
+            "warnings".to_string()
+        };
+        warnings.push(format!(
+            "config.toml: {word} · {} shows why",
+            "PROBLEMS_KEY"
+        ));
+        config_problems = Some(report.render());
+    }
     let name = theme_name.unwrap_or(&config.theme);
     let mut theme = Theme::load(name, user_theme_dir().as_deref()).unwrap_or_else(|report| {
         eprint!("{}", report.render());
         warnings.push(format!(
-            "theme `{}` could not be used: using dark (details on exit)",
-            escape_line(name)
+            "theme `{}` could not be used: using dark · {} shows why",
+            escape_line(name),
+            "PROBLEMS_KEY"
         ));
+        let rendered = report.render();
+        config_problems = Some(match config_problems.take() {
+            Some(before) => format!("{before}\n{rendered}"),
+            None => rendered,
+        });
         Theme::default()
     });
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         theme = theme.without_color();
     }
-    (config, theme, warnings)
+    let key = config
+        .keymap
+        .first_key(
+            brief::tui::keymap::Mode::Global,
+            brief::tui::command::Command::Problems,
+        )
+        .map_or_else(|| "(problems)".to_string(), |k| k.to_string());
+    for warning in &mut warnings {
+        *warning = warning.replace("PROBLEMS_KEY", &key);
+    }
+    (config, theme, warnings, config_problems)
 }
 
 /// Loads and checks the briefing (the built-in one without a file), or

@@ -137,8 +137,7 @@ pub fn allowed_signers(
                 Some(config) => config,
                 None => {
                     let file = config_dir().map(|d| d.join("config.toml"));
-                    configured =
-                        Config::load(file.as_deref()).unwrap_or_else(|_| Config::defaults());
+                    configured = Config::load(file.as_deref()).0;
                     &configured
                 }
             };

@@ -109,10 +109,10 @@ impl<'e, 'a> Doc<'e, 'a> {
             None => (0..b.sources.len()).collect(),
             Some(_) => export.cited_sources(),
         };
+        // A source keeps the number the reader shows, whatever is left out.
         let numbers = listed
             .iter()
-            .enumerate()
-            .map(|(n, &i)| (b.sources[i].id.as_str(), n + 1))
+            .map(|&i| (b.sources[i].id.as_str(), i + 1))
             .collect();
         Doc {
             export,
@@ -499,10 +499,10 @@ impl<'e, 'a> Doc<'e, 'a> {
         let lines: Vec<String> = self
             .listed
             .iter()
-            .enumerate()
-            .map(|(n, &i)| {
+            .map(|&i| {
                 let s = &self.b.sources[i];
-                let number = format!("{}. ", n + 1);
+                // `[n]`, not a numbered list, which Markdown renumbers.
+                let number = format!("- [{}] ", i + 1);
                 let indent = " ".repeat(number.len());
                 let url = s
                     .url

@@ -34,4 +34,6 @@ pub enum Action {
     },
     /// The clipboard was given this text, or could not be.
     Copied(Result<String, String>),
+    /// Whether the terminal reports keys apart (ctrl-i from Tab).
+    KeysEnhanced(bool),
 }

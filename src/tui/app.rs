@@ -180,6 +180,10 @@ pub enum Overlay {
         text: String,
         scroll: usize,
     },
+    /// What was wrong in config.toml or the theme, as it was reported.
+    Problems {
+        scroll: usize,
+    },
 }
 
 /// Work the event loop does for `update`, because it needs the terminal;
@@ -261,6 +265,12 @@ pub struct App {
     /// with `require_signature`, a reload that is not signed by one of them
     /// is refused.
     pub signers: Option<crate::signature::AllowedSigners>,
+    /// What was wrong in config.toml or the theme (already escaped for the
+    /// terminal), to show inside the reader.
+    pub problems: Option<String>,
+    /// The terminal reports keys such as ctrl-i apart from Tab; until it
+    /// says so, such keys are not offered in the help or hints.
+    pub keys_enhanced: bool,
     pub require_signature: bool,
     pub should_quit: bool,
 }
@@ -309,6 +319,8 @@ impl App {
             place_saved: None,
             signature: None,
             signers: None,
+            problems: None,
+            keys_enhanced: false,
             require_signature: false,
             search_index,
             keymap: config.keymap.clone(),
@@ -468,9 +480,23 @@ impl App {
     /// hints: its first key as the user's keymap has it, or the command's
     /// name when nothing is bound to it.
     pub fn key_for(&self, mode: Mode, command: Command) -> String {
-        self.keymap
-            .first_key(mode, command)
+        self.keys(mode, command)
+            .first()
             .map_or_else(|| format!("({})", command.name()), |k| k.to_string())
+    }
+
+    /// The keys of a command in a mode that reach it in this terminal.
+    pub fn keys(&self, mode: Mode, command: Command) -> Vec<super::keymap::Key> {
+        self.keymap
+            .bindings(mode)
+            .find(|(c, _)| *c == command)
+            .map(|(_, keys)| {
+                keys.iter()
+                    .copied()
+                    .filter(|k| self.keys_enhanced || !k.needs_enhancement())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn list(&self) -> &ListState {
@@ -494,7 +520,7 @@ impl App {
             Some(Overlay::Picker(_)) => vec![Mode::Picker],
             Some(Overlay::Note(editor)) if editor.confirm.is_some() => vec![Mode::Confirm],
             Some(Overlay::Note(_)) => vec![Mode::Note],
-            Some(Overlay::Errors { .. }) => vec![Mode::Help],
+            Some(Overlay::Errors { .. } | Overlay::Problems { .. }) => vec![Mode::Help],
             None => {
                 let pane = match (self.focus, self.section) {
                     (Focus::Detail, _) => Mode::Detail,

@@ -88,6 +88,7 @@ commands! {
     Copy = "copy", "Copy the item, with its citation, to the clipboard";
     Reload = "reload", "Reload the briefing from disk";
     Suspend = "suspend", "Suspend the reader (fg resumes it)";
+    Problems = "problems", "Show what was wrong in config.toml or the theme";
     SaveNote = "save_note", "Save the note";
     Newline = "newline", "Start a new line";
     DeleteChar = "delete_char", "Delete the character before the cursor";

@@ -45,9 +45,19 @@ impl Config {
     }
 
     /// Defaults overlaid with the user's file at `path`, if it exists.
-    pub fn load(path: Option<&Path>) -> Result<Config, Report> {
+    /// Every entry that is right is kept; what is wrong (each entry left
+    /// out, and keys one binding hides from another) is in the report.
+    pub fn load(path: Option<&Path>) -> (Config, Option<Report>) {
         let mut config = Self::defaults();
-        let Some(path) = path else { return Ok(config) };
+        match config.load_over(path) {
+            Ok(()) => (config, None),
+            Err(report) => (config, Some(report)),
+        }
+    }
+
+    fn load_over(&mut self, path: Option<&Path>) -> Result<(), Report> {
+        let config = self;
+        let Some(path) = path else { return Ok(()) };
         let text = match std::fs::read(path) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|e| Report {
                 path: path.display().to_string(),
@@ -63,7 +73,7 @@ impl Config {
                     .help("save config.toml as UTF-8 text"),
                 ],
             })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(config),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => {
                 return Err(Report {
                     path: path.display().to_string(),
@@ -75,12 +85,22 @@ impl Config {
                 });
             }
         };
-        config.apply(&text, &path.display().to_string())?;
-        Ok(config)
+        config.apply_user(&text, &path.display().to_string())
     }
 
     /// Applies one config file's settings over the current ones.
     pub fn apply(&mut self, text: &str, path: &str) -> Result<(), Report> {
+        self.apply_file(text, path, false)
+    }
+
+    /// [`apply`](Self::apply) for the user's own file: a key it binds that
+    /// another binding hides (a global key the focused pane binds too) is
+    /// a warning, with its place.
+    pub fn apply_user(&mut self, text: &str, path: &str) -> Result<(), Report> {
+        self.apply_file(text, path, true)
+    }
+
+    fn apply_file(&mut self, text: &str, path: &str, user: bool) -> Result<(), Report> {
         let mut diagnostics = Vec::new();
         let (root, errors) = DeTable::parse_recoverable(text);
         for error in &errors {
@@ -93,7 +113,11 @@ impl Config {
             );
         }
         if errors.is_empty() {
-            self.walk(root.get_ref(), &mut diagnostics);
+            let mut bound = Vec::new();
+            self.walk(root.get_ref(), &mut diagnostics, &mut bound);
+            if user {
+                diagnostics.extend(self.hidden(&bound));
+            }
         }
         if diagnostics.is_empty() {
             return Ok(());
@@ -105,7 +129,73 @@ impl Config {
         })
     }
 
-    fn walk(&mut self, root: &DeTable, diagnostics: &mut Vec<Diagnostic>) {
+    /// Warnings for the keys just bound (with where they are written)
+    /// that never reach their command: a global key a pane binds to
+    /// something else, or a pane key that hides a global one there.
+    fn hidden(&self, bound: &[(Mode, Command, Key, std::ops::Range<usize>)]) -> Vec<Diagnostic> {
+        const PANES: [Mode; 3] = [Mode::List, Mode::Detail, Mode::Matrix];
+        let mut out = Vec::new();
+        for (mode, command, key, span) in bound {
+            if self.keymap.command(&[*mode], *key) != Some(*command) {
+                // Taken by a later entry of the same file.
+                continue;
+            }
+            if *mode == Mode::Global {
+                let hiding: Vec<String> = PANES
+                    .iter()
+                    .filter_map(|&pane| {
+                        let other = self.keymap.command(&[pane], *key)?;
+                        (other != *command)
+                            .then(|| format!("the {} (`{}`)", pane.name(), other.name()))
+                    })
+                    .collect();
+                if !hiding.is_empty() {
+                    out.push(
+                        Diagnostic::warning(
+                            format!(
+                                "`{key}` for `{}` never reaches it in {}, which bind `{key}` too",
+                                command.name(),
+                                hiding.join(" and ")
+                            ),
+                            Some(span.clone()),
+                        )
+                        .label("hidden there")
+                        .help(
+                            "choose another key, or rebind the panes' key in their [keys.…] table",
+                        ),
+                    );
+                }
+            } else if PANES.contains(mode)
+                && let Some(other) = self.keymap.command(&[Mode::Global], *key)
+                && other != *command
+            {
+                out.push(
+                    Diagnostic::warning(
+                        format!(
+                            "`{key}` for `{}` in the {} hides the global `{key}` (`{}`) there",
+                            command.name(),
+                            mode.name(),
+                            other.name()
+                        ),
+                        Some(span.clone()),
+                    )
+                    .label("hides a global key")
+                    .help(format!(
+                        "choose another key, or give `{}` another key in [keys.global]",
+                        other.name()
+                    )),
+                );
+            }
+        }
+        out
+    }
+
+    fn walk(
+        &mut self,
+        root: &DeTable,
+        diagnostics: &mut Vec<Diagnostic>,
+        bound: &mut Vec<(Mode, Command, Key, std::ops::Range<usize>)>,
+    ) {
         for (key, value) in root.iter() {
             match (key.get_ref().as_ref(), value.get_ref()) {
                 ("theme", DeValue::String(name)) => self.theme = name.to_string(),
@@ -114,7 +204,7 @@ impl Config {
                 ("allowed_signers", DeValue::String(path)) => {
                     self.allowed_signers = Some(PathBuf::from(path.as_ref()));
                 }
-                ("keys", DeValue::Table(modes)) => self.walk_keys(modes, diagnostics),
+                ("keys", DeValue::Table(modes)) => self.walk_keys(modes, diagnostics, bound),
                 (
                     name @ ("theme" | "mouse" | "require_signature" | "allowed_signers" | "keys"),
                     _,
@@ -172,7 +262,12 @@ impl Config {
         }
     }
 
-    fn walk_keys(&mut self, modes: &DeTable, diagnostics: &mut Vec<Diagnostic>) {
+    fn walk_keys(
+        &mut self,
+        modes: &DeTable,
+        diagnostics: &mut Vec<Diagnostic>,
+        bound: &mut Vec<(Mode, Command, Key, std::ops::Range<usize>)>,
+    ) {
         for (mode_key, actions) in modes.iter() {
             let Some(mode) = Mode::from_name(mode_key.get_ref()) else {
                 diagnostics.push(unknown(
@@ -227,7 +322,10 @@ impl Config {
                         _ => Err("a key must be a string such as \"q\" or \"ctrl-d\"".to_string()),
                     };
                     match result {
-                        Ok(key) => parsed.push(key),
+                        Ok(key) => {
+                            bound.push((mode, action, key, entry.span()));
+                            parsed.push(key);
+                        }
                         Err(message) => diagnostics.push(
                             Diagnostic::error(message, Some(entry.span())).label("not a key"),
                         ),

@@ -147,6 +147,14 @@ impl Key {
         Self { code, modifiers }
     }
 
+    /// A key that a terminal sends as another unless it reports keys
+    /// apart (keyboard enhancement): ctrl-i is Tab, ctrl-m and ctrl-j are
+    /// Enter, ctrl-[ is Esc, ctrl-h is Backspace.
+    pub fn needs_enhancement(&self) -> bool {
+        self.modifiers == KeyModifiers::CONTROL
+            && matches!(self.code, KeyCode::Char('i' | 'm' | 'j' | '[' | 'h'))
+    }
+
     pub fn from_event(event: &KeyEvent) -> Self {
         Self::new(event.code, event.modifiers)
     }

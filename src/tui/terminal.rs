@@ -122,17 +122,19 @@ fn enter(mouse: bool) -> io::Result<()> {
     Ok(())
 }
 
-/// Where the terminal can tell Ctrl-i from Tab, asks it to. Asking waits
-/// for the terminal's answer, a round trip that is slow over SSH, so this
-/// comes after a frame is on the screen; keys typed meanwhile are kept.
-fn enhance_keyboard() -> io::Result<()> {
-    if matches!(terminal::supports_keyboard_enhancement(), Ok(true)) {
+/// Where the terminal can tell Ctrl-i from Tab, asks it to, and says
+/// whether it can. Asking waits for the terminal's answer, a round trip
+/// that is slow over SSH, so this comes after a frame is on the screen;
+/// keys typed meanwhile are kept.
+fn enhance_keyboard() -> io::Result<bool> {
+    let supported = matches!(terminal::supports_keyboard_enhancement(), Ok(true));
+    if supported {
         execute!(
             stdout(),
             PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
         )?;
     }
-    Ok(())
+    Ok(supported)
 }
 
 /// The reader draws only into a terminal; say so before anything else
@@ -342,7 +344,8 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
     loop {
         terminal.draw(|frame| ui::render(app, frame))?;
         if std::mem::take(&mut first) {
-            enhance_keyboard()?;
+            let enhanced = enhance_keyboard()?;
+            update::update(app, Action::KeysEnhanced(enhanced));
         }
         // Wait for input, waking to notice signals.
         loop {

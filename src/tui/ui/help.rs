@@ -37,9 +37,12 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         );
     }
     for mode in Mode::ALL {
+        // Keys the terminal cannot send apart (ctrl-i, without keyboard
+        // enhancement, is Tab) are not offered.
         let bindings: Vec<_> = app
             .keymap
             .bindings(mode)
+            .map(|(command, _)| (command, app.keys(mode, command)))
             .filter(|(_, keys)| !keys.is_empty())
             .collect();
         if bindings.is_empty() {
@@ -113,6 +116,23 @@ pub fn render_errors(app: &App, frame: &mut Frame, text: &str, scroll: usize) {
         format!(" The file has errors — showing the last good version · {close} closes "),
         app.theme.error.add_modifier(Modifier::BOLD),
     );
+    // The report is already escaped for the terminal.
+    let lines = |_| {
+        text.lines()
+            .map(|l| Line::styled(l.to_string(), app.theme.text))
+            .collect()
+    };
+    scrolled_popup(app, frame, (90, 80), title, lines, scroll);
+}
+
+/// What was wrong in config.toml or the theme.
+pub fn render_problems(app: &App, frame: &mut Frame, scroll: usize) {
+    let close = app.key_for(Mode::Help, Command::Close);
+    let title = Line::styled(
+        format!(" What was wrong in config.toml or the theme (the rest is used) · {close} closes "),
+        app.theme.warning.add_modifier(Modifier::BOLD),
+    );
+    let text = app.problems.as_deref().unwrap_or_default();
     // The report is already escaped for the terminal.
     let lines = |_| {
         text.lines()

@@ -24,6 +24,8 @@ use super::section::Section;
 
 use super::layout::tab_label;
 
+pub use help::lines as help_lines;
+
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width == 0 || area.height == 0 {
@@ -49,6 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Picker(picker)) => picker::render(app, frame, picker),
         Some(Overlay::Note(editor)) => note::render(app, frame, editor),
         Some(Overlay::Errors { text, scroll }) => help::render_errors(app, frame, text, *scroll),
+        Some(Overlay::Problems { scroll }) => help::render_problems(app, frame, *scroll),
         None => {}
     }
 }

@@ -67,7 +67,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let modes = app.modes();
     let mut parts = Vec::new();
     for (action, word) in hints(modes[0]) {
-        if let Some(key) = modes.iter().find_map(|m| app.keymap.first_key(*m, *action)) {
+        if let Some(key) = modes
+            .iter()
+            .find_map(|m| app.keys(*m, *action).first().copied())
+        {
             parts.push(format!("{key} {word}"));
         }
     }

@@ -34,7 +34,10 @@ pub fn handle(app: &mut App, event: Event) -> Option<Effect> {
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
-    if !matches!(action, Action::Tick | Action::Leaving | Action::Resize(..)) {
+    if !matches!(
+        action,
+        Action::Tick | Action::Leaving | Action::Resize(..) | Action::KeysEnhanced(_)
+    ) {
         app.message = None;
     }
     match action {
@@ -56,6 +59,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::Leaving => notes::leave(app),
         Action::EditorClosed { item, result } => notes::editor_closed(app, item, result),
         Action::Copied(Ok(text)) => notes::copied(app, &text),
+        Action::KeysEnhanced(on) => app.keys_enhanced = on,
         Action::Copied(Err(error)) => {
             app.set_message(format!("Not copied: {error}"), MessageKind::Error)
         }
@@ -145,6 +149,10 @@ fn run(app: &mut App, command: Command, mode: Mode) -> Option<Effect> {
         }
         Command::Reload => reload::reload(app),
         Command::Suspend => return Some(Effect::Suspend),
+        Command::Problems => match app.problems {
+            Some(_) => app.overlay = Some(Overlay::Problems { scroll: 0 }),
+            None => app.set_message("No problems in config.toml or the theme", MessageKind::Info),
+        },
         Command::SaveNote => notes::save(app),
         Command::Discard => notes::discard(app),
         Command::KeepEditing => notes::keep_editing(app),

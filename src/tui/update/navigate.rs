@@ -61,8 +61,11 @@ pub(super) fn move_by(app: &mut App, mode: Mode, command: Command) {
             }
         }
         Mode::Help => {
-            if let Some(Overlay::Help { scroll } | Overlay::Errors { scroll, .. }) =
-                &mut app.overlay
+            if let Some(
+                Overlay::Help { scroll }
+                | Overlay::Errors { scroll, .. }
+                | Overlay::Problems { scroll },
+            ) = &mut app.overlay
             {
                 *scroll = step(*scroll, delta, usize::MAX / 4);
             }
