@@ -445,3 +445,42 @@ fn grade_keeps_the_quotes_and_claim_versions_that_pass() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("`G` is not a grade range"));
 }
+
+/// A source keeps its number in an export that leaves others out: the
+/// screen's [5] is [5] in the list and in every citation.
+#[test]
+fn sources_keep_their_numbers_whatever_is_left_out() {
+    let b = brief::Briefing::from_str(brief::DEFAULT_BRIEFING, "b").expect("valid");
+    let fifth = &b.sources[4].id;
+    let quote = b
+        .quotes
+        .iter()
+        .find(|q| &q.source == fifth)
+        .expect("a quote of [5]");
+    let home = tempfile::tempdir().expect("home");
+    let mut review = Review::new(&b.meta.id);
+    review.apply(&Change::Flagged {
+        item: quote.id.clone(),
+        on: true,
+    });
+    let state = home.path().join("state.toml");
+    std::fs::write(&state, review.to_toml()).expect("write");
+    let out = brief_in(
+        home.path(),
+        &[
+            "export",
+            "--only",
+            "flagged",
+            "--state",
+            state.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let md = text(&out.stdout);
+    assert!(md.contains("\n- [5] "), "{md}");
+    assert!(
+        !md.contains("\n- [1] "),
+        "only the cited source is listed: {md}"
+    );
+    assert!(md.contains("[5]") && !md.contains("[1]"), "{md}");
+}
