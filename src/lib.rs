@@ -11,6 +11,7 @@ pub mod diff;
 pub mod export;
 pub mod files;
 pub mod generate;
+pub mod library;
 pub mod lint;
 pub mod load;
 pub mod model;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use brief::Briefing;
+use brief::library::{Cache, Origin};
 use brief::load::Progress;
 use brief::review::{self, Review, Store};
 use brief::sanitize::escape_line;
@@ -12,8 +13,9 @@ use brief::search::SearchIndex;
 use brief::tui::App;
 use brief::tui::app::{LazyIndex, MessageKind};
 use brief::tui::config::{Config, config_dir};
+use brief::tui::library::Library;
 use brief::tui::review::Session;
-use brief::tui::terminal::{self, Exit, Opening};
+use brief::tui::terminal::{self, Exit, Opener, Opening};
 use brief::tui::theme::{Theme, user_theme_dir};
 
 /// Files at least this large load behind a loading screen, so the first
@@ -24,98 +26,49 @@ const LOAD_BEHIND_SCREEN: u64 = 4 * 1024 * 1024;
 /// on a second core.
 const LARGE_QUOTES: usize = 10_000;
 
-/// Runs the reader; returns the process's exit status.
-pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
-    if files.len() > 1 {
-        eprintln!(
-            "brief: opening {}; the reader shows one briefing at a time",
-            escape_line(&files[0].display().to_string())
-        );
-    }
-    let source = files.first().cloned();
-    let progress = Arc::new(Progress::default());
-    let large = source
-        .as_ref()
-        .and_then(|p| std::fs::metadata(p).ok())
-        .is_some_and(|m| m.len() >= LOAD_BEHIND_SCREEN);
+/// Runs the reader; returns the process's exit status. One file, or no
+/// file and no library folders holding any, opens the reader on it; folders
+/// and several files open the library of them.
+pub fn run(paths: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
     let (config, theme, mut warnings, problems) = settings(theme_name);
-    // The signature is checked before anything is shown, so that a file
-    // that must not open never does.
     let (signers, warning) = super::sign::allowed_signers(None, Some(&config));
     warnings.extend(warning);
-    let verification = source
-        .as_deref()
-        .map(|path| brief::signature::Verification::of(path, &signers));
-    if let (Some(path), Some(checked)) = (&source, &verification)
-        && config.require_signature
-        && !checked.state.is_trusted()
-        && path.exists()
-    {
-        eprintln!(
-            "brief: {} is not opened: it is {}, and config.toml has require_signature = true\n\
-             help: open only briefings signed by a key in allowed_signers, or set require_signature = false",
-            escape_line(&path.display().to_string()),
-            checked.state.describe()
-        );
-        return 1;
-    }
-    let (mouse, shown_theme, keymap) = (config.mouse, theme.clone(), config.keymap.clone());
+    let (mouse, shown_theme) = (config.mouse, theme.clone());
+    let reader = Reader {
+        config,
+        theme,
+        warnings,
+        problems,
+        signers,
+        watch,
+        notices: Arc::new(Mutex::new(Vec::new())),
+    };
     // The reader is laid out for the screen it opens on, so its first
     // frame needs no second layout.
     let size = terminal::bounded(crossterm::terminal::size().unwrap_or((80, 24)));
-    let notices = Arc::new(Mutex::new(Vec::new()));
-    let open = {
-        let (notices, source) = (Arc::clone(&notices), source.clone());
-        move |briefing| {
-            let settled = warnings.len();
-            let mut app = open(briefing, &config, theme, &mut warnings, size);
-            app.watch = watch && source.is_some();
-            app.modified = source
-                .as_ref()
-                .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
-            app.source = source;
-            app.signature = verification;
-            app.problems = problems;
-            app.signers = Some(signers);
-            app.require_signature = config.require_signature;
-            let mut fresh = warnings.split_off(settled);
-            if let Some(checked) = &app.signature
-                && checked.state.level() == brief::signature::Level::Alarm
-            {
-                // A bad signature outranks every other message, on screen
-                // and on exit.
-                let text = checked.state.describe();
-                app.set_message(text.clone(), MessageKind::Error);
-                fresh.insert(0, text);
-            }
-            *notices.lock().unwrap_or_else(PoisonError::into_inner) = fresh;
-            app
-        }
-    };
-    let opening = if large {
-        let name = files
-            .first()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        Ok(Opening::Loading {
-            name,
-            progress: Arc::clone(&progress),
-            load: Box::new(move || load(source.as_deref(), &progress).map(open)),
-            keymap,
-        })
-    } else {
+    let notices = Arc::clone(&reader.notices);
+    let opening = match library_of(paths, &reader.config) {
         // Everything that can go wrong with the file is reported here,
-        // before the screen switches; and nothing is written (a review
-        // state) unless there is a screen to show it on.
-        load(source.as_deref(), &progress)
-            .and_then(|b| match terminal::require_terminal() {
-                Ok(()) => {
-                    terminal::remove_editor_leftovers();
-                    Ok(b)
-                }
-                Err(error) => Err(format!("brief: {error}\n")),
-            })
-            .map(|b| Opening::Ready(Box::new(open(b))))
+        // before the screen switches.
+        None => reader.opening(paths.first().cloned(), size),
+        Some((origins, title)) => terminal::require_terminal()
+            .map_err(|error| format!("brief: {error}\n"))
+            .map(|()| {
+                terminal::remove_editor_leftovers();
+                let library = Library::new(
+                    origins,
+                    title,
+                    &reader.config,
+                    reader.theme.clone(),
+                    brief::library::cache_dir().map(Cache::new),
+                    review::data_dir(),
+                    size,
+                );
+                let opener: Opener = Box::new(move |origin: &Origin, size| {
+                    reader.opening(origin.path().map(Path::to_path_buf), size)
+                });
+                Opening::Library(Box::new(library), opener)
+            }),
     };
     let outcome = match opening {
         Ok(opening) => terminal::run(opening, mouse, &shown_theme),
@@ -140,6 +93,135 @@ pub fn run(files: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
             eprintln!("brief: {error}");
             1
         }
+    }
+}
+
+/// The library that `paths` name, with its title; `None` to open one
+/// briefing directly: one file, or nothing named and no library folder
+/// holding a briefing (the built-in one then opens, as it always has).
+fn library_of(paths: &[PathBuf], config: &Config) -> Option<(Vec<Origin>, String)> {
+    match paths {
+        [] => {
+            let mut folders = config.library_folders();
+            folders.extend(brief::library::briefings_dir());
+            // A configured folder that is not there yet lists nothing.
+            folders.retain(|folder| folder.is_dir());
+            let files = brief::library::discover(&folders);
+            if files.is_empty() {
+                return None;
+            }
+            let mut origins = vec![Origin::BuiltIn];
+            origins.extend(files.into_iter().map(Origin::File));
+            Some((origins, "Library".to_string()))
+        }
+        [one] if !one.is_dir() => None,
+        _ => {
+            let files = brief::library::discover(paths);
+            let title = match paths {
+                [folder] => folder.display().to_string(),
+                _ => format!("{} folders and files", paths.len()),
+            };
+            Some((files.into_iter().map(Origin::File).collect(), title))
+        }
+    }
+}
+
+/// What opening a briefing needs, kept to open the briefings of a library
+/// one after another.
+struct Reader {
+    config: Config,
+    theme: Theme,
+    /// Problems with the config, the theme and allowed_signers.
+    warnings: Vec<String>,
+    problems: Option<String>,
+    signers: brief::signature::AllowedSigners,
+    watch: bool,
+    /// What went wrong with review states, printed on exit.
+    notices: Arc<Mutex<Vec<String>>>,
+}
+
+impl Reader {
+    /// The opening of the briefing at `source` (the built-in one for
+    /// `None`): at once, or behind a loading screen for a large file. Its
+    /// signature is checked before anything is shown, so that a file that
+    /// must not open never does; and nothing is written (a review state)
+    /// unless there is a screen to show it on.
+    fn opening(&self, source: Option<PathBuf>, size: (u16, u16)) -> Result<Opening, String> {
+        let verification = source
+            .as_deref()
+            .map(|path| brief::signature::Verification::of(path, &self.signers));
+        if let (Some(path), Some(checked)) = (&source, &verification)
+            && self.config.require_signature
+            && !checked.state.is_trusted()
+            && path.exists()
+        {
+            return Err(format!(
+                "brief: {} is not opened: it is {}, and config.toml has require_signature = true\n\
+                 help: open only briefings signed by a key in allowed_signers, or set require_signature = false\n",
+                escape_line(&path.display().to_string()),
+                checked.state.describe()
+            ));
+        }
+        let large = source
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok())
+            .is_some_and(|m| m.len() >= LOAD_BEHIND_SCREEN);
+        let progress = Arc::new(Progress::default());
+        let make = {
+            let (config, theme) = (self.config.clone(), self.theme.clone());
+            let (mut warnings, problems) = (self.warnings.clone(), self.problems.clone());
+            let (signers, watch) = (self.signers.clone(), self.watch);
+            let (notices, source) = (Arc::clone(&self.notices), source.clone());
+            move |briefing| {
+                let settled = warnings.len();
+                let mut app = open(briefing, &config, theme, &mut warnings, size);
+                app.watch = watch && source.is_some();
+                app.modified = source
+                    .as_ref()
+                    .and_then(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+                app.source = source;
+                app.signature = verification;
+                app.problems = problems;
+                app.signers = Some(signers);
+                app.require_signature = config.require_signature;
+                let mut fresh = warnings.split_off(settled);
+                if let Some(checked) = &app.signature
+                    && checked.state.level() == brief::signature::Level::Alarm
+                {
+                    // A bad signature outranks every other message, on screen
+                    // and on exit.
+                    let text = checked.state.describe();
+                    app.set_message(text.clone(), MessageKind::Error);
+                    fresh.insert(0, text);
+                }
+                notices
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .extend(fresh);
+                app
+            }
+        };
+        if large {
+            let name = source
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            return Ok(Opening::Loading {
+                name,
+                progress: Arc::clone(&progress),
+                load: Box::new(move || load(source.as_deref(), &progress).map(make)),
+                keymap: self.config.keymap.clone(),
+            });
+        }
+        load(source.as_deref(), &progress)
+            .and_then(|b| match terminal::require_terminal() {
+                Ok(()) => {
+                    terminal::remove_editor_leftovers();
+                    Ok(b)
+                }
+                Err(error) => Err(format!("brief: {error}\n")),
+            })
+            .map(|b| Opening::Ready(Box::new(make(b))))
     }
 }
 

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::load::plain_basic_string;
 
 pub use fingerprint::fingerprint;
-pub use status::{Fingerprints, SPLIT_AT, Status, all_items};
+pub use status::{Fingerprints, SPLIT_AT, Status, all_items, status_of};
 pub use store::{Loaded, Store, data_dir};
 
 /// The state file's layout version.

@@ -50,7 +50,7 @@ pub struct Fingerprints {
 }
 
 /// The status of the item `id`, whose fingerprint is now `current`.
-fn status_of(review: &Review, id: &str, current: &str) -> Status {
+pub fn status_of(review: &Review, id: &str, current: &str) -> Status {
     let mark = review.mark(id);
     let baseline = review.seen.is_empty();
     let seen = review.seen.get(id).map(|f| &**f);

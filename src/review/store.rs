@@ -167,6 +167,15 @@ impl Store {
         Ok(file)
     }
 
+    /// The state as saved, read without a lock and changing nothing (for a
+    /// count of progress): `None` when there is none or it cannot be read.
+    pub fn peek(&self) -> Option<Review> {
+        match self.read() {
+            Ok(Ok(review)) | Ok(Err(Unreadable::Newer(review, _))) => Some(review),
+            _ => None,
+        }
+    }
+
     /// Reads the state, starting empty when there is none. A file that
     /// cannot be parsed is moved aside, never overwritten; one written by
     /// a newer brief, or in a folder that cannot be written, is shown

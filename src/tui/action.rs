@@ -36,4 +36,10 @@ pub enum Action {
     Copied(Result<String, String>),
     /// Whether the terminal reports keys apart (ctrl-i from Tab).
     KeysEnhanced(bool),
+    /// Show this item as found by this search (from the library's search
+    /// across briefings): its matches marked, `n` and `N` going on.
+    ShowFound {
+        query: String,
+        item: ItemRef,
+    },
 }

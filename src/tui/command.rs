@@ -88,6 +88,10 @@ commands! {
     Copy = "copy", "Copy the item, with its citation, to the clipboard";
     Reload = "reload", "Reload the briefing from disk";
     Suspend = "suspend", "Suspend the reader (fg resumes it)";
+    Library = "library", "Go to the library of briefings";
+    PreviousBriefing = "previous_briefing", "Switch to the briefing open before";
+    Sort = "sort", "Sort by the next order (last opened, as of, title, left)";
+    HideFinished = "hide_finished", "Hide finished briefings, or show them";
     Problems = "problems", "Show what was wrong in config.toml or the theme";
     SaveNote = "save_note", "Save the note";
     Newline = "newline", "Start a new line";

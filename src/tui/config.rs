@@ -22,6 +22,9 @@ pub struct Config {
     pub require_signature: bool,
     /// `allowed_signers` as set in config.toml; see [`Config::allowed_signers_path`].
     pub allowed_signers: Option<PathBuf>,
+    /// Folders of briefings that `brief` with no file lists, as written in
+    /// config.toml; see [`Config::library_folders`].
+    pub library: Vec<PathBuf>,
 }
 
 /// Where `brief` keeps its configuration (`config.toml`, `themes/`).
@@ -38,6 +41,7 @@ impl Config {
             keymap: Keymap::default(),
             require_signature: false,
             allowed_signers: None,
+            library: Vec::new(),
         };
         // The embedded file is tested to be valid; a failure here is a build bug.
         let _ = config.apply(DEFAULT_CONFIG, "default-config.toml");
@@ -204,15 +208,30 @@ impl Config {
                 ("allowed_signers", DeValue::String(path)) => {
                     self.allowed_signers = Some(PathBuf::from(path.as_ref()));
                 }
+                ("library", DeValue::Array(folders))
+                    if folders
+                        .iter()
+                        .all(|f| matches!(f.get_ref(), DeValue::String(_))) =>
+                {
+                    self.library = folders
+                        .iter()
+                        .filter_map(|f| match f.get_ref() {
+                            DeValue::String(path) => Some(PathBuf::from(path.as_ref())),
+                            _ => None,
+                        })
+                        .collect();
+                }
                 ("keys", DeValue::Table(modes)) => self.walk_keys(modes, diagnostics, bound),
                 (
-                    name @ ("theme" | "mouse" | "require_signature" | "allowed_signers" | "keys"),
+                    name @ ("theme" | "mouse" | "require_signature" | "allowed_signers" | "library"
+                    | "keys"),
                     _,
                 ) => {
                     let expected = match name {
                         "theme" => "a theme name in quotes",
                         "mouse" | "require_signature" => "true or false",
                         "allowed_signers" => "a file's path in quotes",
+                        "library" => "a list of folders in quotes: [\"~/briefings\"]",
                         _ => "a table of modes: [keys.global], [keys.list], …",
                     };
                     diagnostics.push(
@@ -232,12 +251,19 @@ impl Config {
                         "mouse",
                         "require_signature",
                         "allowed_signers",
+                        "library",
                         "keys",
                     ]
                     .into_iter(),
                 )),
             }
         }
+    }
+
+    /// The configured library folders, as paths: `~/` is the home
+    /// directory, a relative path is relative to the config directory.
+    pub fn library_folders(&self) -> Vec<PathBuf> {
+        self.library.iter().filter_map(|p| resolve(p)).collect()
     }
 
     /// The `allowed_signers` file: the configured path (`~/` is the home
@@ -247,18 +273,7 @@ impl Config {
         let dir = config_dir();
         match &self.allowed_signers {
             None => dir.map(|d| d.join("allowed_signers")),
-            Some(path) => {
-                if let Ok(rest) = path.strip_prefix("~")
-                    && let Some(home) = directories::BaseDirs::new()
-                {
-                    return Some(home.home_dir().join(rest));
-                }
-                if path.is_absolute() {
-                    Some(path.clone())
-                } else {
-                    dir.map(|d| d.join(path))
-                }
-            }
+            Some(path) => resolve(path),
         }
     }
 
@@ -353,6 +368,21 @@ fn unknown<'a>(
         .help(help)
 }
 
+/// A path from config.toml: `~/` is the home directory, a relative path
+/// is relative to the config directory.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    if let Ok(rest) = path.strip_prefix("~")
+        && let Some(home) = directories::BaseDirs::new()
+    {
+        return Some(home.home_dir().join(rest));
+    }
+    if path.is_absolute() {
+        Some(path.to_path_buf())
+    } else {
+        config_dir().map(|d| d.join(path))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -369,6 +399,7 @@ mod tests {
             keymap: Keymap::default(),
             require_signature: true,
             allowed_signers: None,
+            library: Vec::new(),
         };
         config
             .apply(DEFAULT_CONFIG, "default-config.toml")

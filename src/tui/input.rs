@@ -7,7 +7,7 @@ use crossterm::event::{Event, KeyCode, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
 use super::app::App;
-use super::keymap::{Key, Routed};
+use super::keymap::{Key, Mode, Routed};
 
 /// The action for a terminal event; `None` for events that mean nothing
 /// here (a key's release, focus changes, the mouse when it is off).
@@ -27,16 +27,22 @@ pub fn key_action(app: &App, key: Key) -> Action {
     let modes = app.modes();
     match app.keymap.route(&modes, key) {
         Routed::Consumed(mode, command) => Action::Run(command, mode),
-        Routed::NotConsumed => match key.code {
-            KeyCode::Char(c)
-                if modes[0].takes_text()
-                    && !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
-            {
-                Action::Insert(c)
-            }
-            _ => Action::Unbound(key),
-        },
+        Routed::NotConsumed => typed(&modes, key),
+    }
+}
+
+/// A key no binding took: typed into the text box that has the keys, or
+/// nothing.
+pub fn typed(modes: &[Mode], key: Key) -> Action {
+    match key.code {
+        KeyCode::Char(c)
+            if modes.first().is_some_and(|m| m.takes_text())
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Action::Insert(c)
+        }
+        _ => Action::Unbound(key),
     }
 }

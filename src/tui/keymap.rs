@@ -13,6 +13,7 @@ use super::command::Command;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Mode {
     Global,
+    Library,
     List,
     Detail,
     Matrix,
@@ -24,8 +25,9 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Global,
+        Mode::Library,
         Mode::List,
         Mode::Detail,
         Mode::Matrix,
@@ -39,6 +41,7 @@ impl Mode {
     pub fn name(self) -> &'static str {
         match self {
             Mode::Global => "global",
+            Mode::Library => "library",
             Mode::List => "list",
             Mode::Detail => "detail",
             Mode::Matrix => "matrix",
@@ -54,6 +57,7 @@ impl Mode {
     pub fn title(self) -> &'static str {
         match self {
             Mode::Global => "Everywhere",
+            Mode::Library => "In the library of briefings",
             Mode::List => "In a list",
             Mode::Detail => "In the detail pane",
             Mode::Matrix => "In the actor × issue matrix (Overview)",

@@ -27,11 +27,14 @@ use signal_hook::iterator::Signals;
 use base64::Engine;
 
 use super::action::Action;
-use super::app::{App, Effect};
+use super::app::{App, Effect, MessageKind};
 use super::command::Command;
 use super::keymap::{Key, Keymap, Mode};
+use super::library::Library;
+use super::shell::{Shell, Step};
 use super::theme::Theme;
-use super::{input, ui, update};
+use super::ui;
+use crate::library::Origin;
 use crate::load::Progress;
 
 /// The reader's screen: the terminal, written through one buffer.
@@ -161,7 +164,14 @@ pub enum Opening {
         /// The keys that quit meanwhile.
         keymap: Keymap,
     },
+    /// The library of briefings, and how to open one of them: a briefing
+    /// ready, or loading (never a library).
+    Library(Box<Library>, Opener),
 }
+
+/// Makes the reader of a library entry, for a screen of this size; `Err`
+/// says why it cannot be opened.
+pub type Opener = Box<dyn FnMut(&Origin, (u16, u16)) -> Result<Opening, String>>;
 
 /// Runs the reader until the user quits or a signal ends it. `Err(text)` is
 /// a load that failed: the screen is restored and the caller prints `text`.
@@ -181,35 +191,45 @@ pub fn run(opening: Opening, mouse: bool, theme: &Theme) -> io::Result<Result<Ex
                 viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
             },
         )?;
-        let mut app = match opening {
-            Opening::Ready(app) => app,
-            Opening::Loading {
-                name,
-                progress,
-                load,
-                keymap,
-            } => match loading(
-                &mut terminal,
-                &signal,
-                theme,
-                &name,
-                &progress,
-                load,
-                &keymap,
-            )? {
-                Ok(Ok(app)) => Box::new(app),
-                Ok(Err(message)) => return Ok(Err(message)),
-                Err(exit) => return Ok(Ok(exit)),
-            },
+        let (mut shell, mut opener) = match opening {
+            Opening::Ready(app) => (Shell::single(*app), None),
+            Opening::Library(library, opener) => (Shell::of_library(*library), Some(opener)),
+            loading_one @ Opening::Loading { .. } => {
+                match open_loading(&mut terminal, &signal, theme, loading_one)? {
+                    Ok(Ok(app)) => (Shell::single(app), None),
+                    Ok(Err(message)) => return Ok(Err(message)),
+                    Err(exit) => return Ok(Ok(exit)),
+                }
+            }
         };
-        let exit = event_loop(&mut app, &signal, &mut terminal);
-        // The briefing's memory goes back to the system with the process:
+        let exit = event_loop(&mut shell, &signal, &mut terminal, theme, opener.as_mut());
+        // The briefings' memory goes back to the system with the process:
         // freeing millions of strings one by one would only delay quitting.
-        std::mem::forget(app);
+        std::mem::forget(shell);
         exit.map(Ok)
     })();
     restore();
     result
+}
+
+/// Runs a loading opening to its app: `Err(exit)` if the user quit or a
+/// signal came meanwhile.
+fn open_loading(
+    terminal: &mut Screen,
+    signal: &AtomicUsize,
+    theme: &Theme,
+    opening: Opening,
+) -> io::Result<Result<Result<App, String>, Exit>> {
+    match opening {
+        Opening::Ready(app) => Ok(Ok(Ok(*app))),
+        Opening::Loading {
+            name,
+            progress,
+            load,
+            keymap,
+        } => loading(terminal, signal, theme, &name, &progress, load, &keymap),
+        Opening::Library(..) => Ok(Ok(Err("a library cannot open a library".to_string()))),
+    }
 }
 
 /// Shows the loading screen until `load`, run on another thread, is done,
@@ -334,30 +354,36 @@ fn quit_while_loading(
     Ok(None)
 }
 
-fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io::Result<Exit> {
+fn event_loop(
+    shell: &mut Shell,
+    signal: &AtomicUsize,
+    terminal: &mut Screen,
+    theme: &Theme,
+    mut opener: Option<&mut Opener>,
+) -> io::Result<Exit> {
     let (width, height) = bounded(terminal::size()?);
-    if app.layout.area != Rect::new(0, 0, width, height) {
+    if shell.area() != Rect::new(0, 0, width, height) {
         terminal.resize(Rect::new(0, 0, width, height))?;
-        update::update(app, Action::Resize(width, height));
+        shell.update(Action::Resize(width, height));
     }
     let mut first = true;
     loop {
-        terminal.draw(|frame| ui::render(app, frame))?;
+        terminal.draw(|frame| shell.render(frame))?;
         if std::mem::take(&mut first) {
             let enhanced = enhance_keyboard()?;
-            update::update(app, Action::KeysEnhanced(enhanced));
+            shell.update(Action::KeysEnhanced(enhanced));
         }
         // Wait for input, waking to notice signals.
         loop {
             let number = signal.load(Ordering::Relaxed);
             if number != 0 {
                 // Where the reader was is kept on every way out.
-                update::update(app, Action::Leaving);
+                shell.leave_all();
                 return Ok(Exit::Signal(number as i32));
             }
             if SUSPEND.load(Ordering::SeqCst) {
-                suspend(app.mouse, terminal)?;
-                terminal.draw(|frame| ui::render(app, frame))?;
+                suspend(shell.mouse(), terminal)?;
+                terminal.draw(|frame| shell.render(frame))?;
             }
             if event::poll(Duration::from_millis(50))? {
                 break;
@@ -365,13 +391,20 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
             // A resize whose signal was lost (several at once are told as
             // one) is caught here: the screen follows the terminal's size.
             let (width, height) = bounded(terminal::size()?);
-            if app.layout.area != Rect::new(0, 0, width, height) {
+            if shell.area() != Rect::new(0, 0, width, height) {
                 terminal.resize(Rect::new(0, 0, width, height))?;
-                update::update(app, Action::Resize(width, height));
-                terminal.draw(|frame| ui::render(app, frame))?;
+                shell.update(Action::Resize(width, height));
+                terminal.draw(|frame| shell.render(frame))?;
             }
-            if let Some(effect) = update::update(app, Action::Tick) {
-                apply(app, effect, terminal)?;
+            let before = shell.library.as_ref().map(library_drawn);
+            let step = shell.update(Action::Tick);
+            if let Some(step) = step {
+                if let Some(exit) = apply(shell, step, terminal, signal, theme, &mut opener)? {
+                    return Ok(exit);
+                }
+            } else if shell.app().is_none() && shell.library.as_ref().map(library_drawn) != before {
+                // Rows came from the reading thread.
+                terminal.draw(|frame| shell.render(frame))?;
             }
         }
         let mut event = event::read()?;
@@ -382,27 +415,121 @@ fn event_loop(app: &mut App, signal: &AtomicUsize, terminal: &mut Screen) -> io:
             terminal.resize(Rect::new(0, 0, width, height))?;
             event = Event::Resize(width, height);
         }
-        if let Some(action) = input::translate(app, event)
-            && let Some(effect) = update::update(app, action)
+        if let Some(action) = shell.translate(event)
+            && let Some(step) = shell.update(action)
+            && let Some(exit) = apply(shell, step, terminal, signal, theme, &mut opener)?
         {
-            apply(app, effect, terminal)?;
+            return Ok(exit);
         }
-        if app.should_quit {
+        if shell.should_quit {
+            shell.leave_all();
             return Ok(Exit::Quit);
         }
     }
 }
 
-/// Does what `update` asked for, and gives it the outcome.
-fn apply(app: &mut App, effect: Effect, terminal: &mut Screen) -> io::Result<()> {
-    let mut next = Some(effect);
-    while let Some(effect) = next.take() {
-        match perform(app, effect, terminal)? {
-            Some(action) => next = update::update(app, action),
-            None => terminal.draw(|frame| ui::render(app, frame)).map(drop)?,
+/// What the library's screen depends on that another thread changes: its
+/// rows read so far, indexed briefings, and rows pending.
+fn library_drawn(library: &Library) -> (usize, usize, usize, usize) {
+    (
+        library
+            .entries
+            .iter()
+            .filter(|e| e.summary.is_some())
+            .count(),
+        library.pending,
+        library.indexes.iter().flatten().count(),
+        library.rows.len(),
+    )
+}
+
+/// Does what an update asked for, and gives it the outcome; `Some(exit)`
+/// when a signal came while a briefing loaded.
+fn apply(
+    shell: &mut Shell,
+    step: Step,
+    terminal: &mut Screen,
+    signal: &AtomicUsize,
+    theme: &Theme,
+    opener: &mut Option<&mut Opener>,
+) -> io::Result<Option<Exit>> {
+    let mut next = Some(step);
+    while let Some(step) = next.take() {
+        next = match step {
+            Step::Reader(effect) => {
+                let Some(app) = shell.app() else {
+                    break;
+                };
+                match perform(app, effect, terminal)? {
+                    Some(action) => shell.update(action),
+                    None => None,
+                }
+            }
+            Step::Suspend => {
+                suspend(shell.mouse(), terminal)?;
+                None
+            }
+            Step::Open { entry, found } => {
+                if let Some(exit) = open_entry(shell, entry, terminal, signal, theme, opener)? {
+                    return Ok(Some(exit));
+                }
+                match found {
+                    Some((query, item)) if shell.shown_entry() == Some(entry) => {
+                        shell.show_found(query, item)
+                    }
+                    _ => None,
+                }
+            }
+        };
+    }
+    terminal.draw(|frame| shell.render(frame))?;
+    Ok(None)
+}
+
+/// Shows a library entry's briefing, loading it (behind the loading
+/// screen for a large file) unless it is open already. A briefing that
+/// cannot be opened says why on the library's screen.
+fn open_entry(
+    shell: &mut Shell,
+    entry: usize,
+    terminal: &mut Screen,
+    signal: &AtomicUsize,
+    theme: &Theme,
+    opener: &mut Option<&mut Opener>,
+) -> io::Result<Option<Exit>> {
+    if shell.is_open(entry) {
+        shell.show(entry);
+        return Ok(None);
+    }
+    let (Some(library), Some(opener)) = (&mut shell.library, opener.as_mut()) else {
+        return Ok(None);
+    };
+    let Some(origin) = library.entries.get(entry).map(|e| e.origin.clone()) else {
+        return Ok(None);
+    };
+    let size = bounded(terminal::size()?);
+    let opened = match opener(&origin, size) {
+        Ok(opening) => open_loading(terminal, signal, theme, opening)?,
+        Err(text) => Ok(Err(text)),
+    };
+    match opened {
+        Ok(Ok(app)) => shell.insert(entry, app),
+        Ok(Err(text)) => {
+            if let Some(library) = &mut shell.library {
+                library.show_problem(entry, text);
+            }
+        }
+        Err(Exit::Quit) => {
+            if let Some(library) = &mut shell.library {
+                library.set_message("Opening stopped", MessageKind::Info);
+            }
+        }
+        Err(exit) => {
+            shell.leave_all();
+            return Ok(Some(exit));
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 /// Does the work of an effect, which needs the terminal itself; what came

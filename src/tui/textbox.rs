@@ -6,6 +6,8 @@
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, Scrolling, TextArea, WrapMode};
 
+use super::command::Command;
+use super::keymap::Mode;
 use crate::sanitize;
 
 /// The most text a box holds, in bytes: a note of a thousand pages.
@@ -35,6 +37,40 @@ pub enum Edit {
     PageDown,
     Undo,
     Redo,
+}
+
+impl Edit {
+    /// The edit a command asks of the text box of `mode`, if it is one.
+    pub fn of(command: Command, mode: Mode) -> Option<Edit> {
+        if !mode.takes_text() {
+            return None;
+        }
+        let edit = match command {
+            Command::DeleteChar => Edit::DeleteChar,
+            Command::DeleteNextChar => Edit::DeleteNextChar,
+            Command::DeleteWord => Edit::DeleteWord,
+            Command::DeleteNextWord => Edit::DeleteNextWord,
+            Command::DeleteToStart => Edit::DeleteToStart,
+            Command::DeleteToEnd => Edit::DeleteToEnd,
+            Command::Newline => Edit::Newline,
+            Command::CursorLeft => Edit::Left,
+            Command::CursorRight => Edit::Right,
+            Command::CursorUp => Edit::Up,
+            Command::CursorDown => Edit::Down,
+            Command::WordLeft => Edit::WordLeft,
+            Command::WordRight => Edit::WordRight,
+            Command::LineStart => Edit::LineStart,
+            Command::LineEnd => Edit::LineEnd,
+            Command::TextStart => Edit::TextStart,
+            Command::TextEnd => Edit::TextEnd,
+            Command::UndoEdit => Edit::Undo,
+            Command::RedoEdit => Edit::Redo,
+            Command::PageUp if mode == Mode::Note => Edit::PageUp,
+            Command::PageDown if mode == Mode::Note => Edit::PageDown,
+            _ => return None,
+        };
+        Some(edit)
+    }
 }
 
 #[derive(Clone, Debug)]

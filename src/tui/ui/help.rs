@@ -10,7 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use super::{clear, pane, popup};
 use crate::tui::app::App;
 use crate::tui::command::Command;
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
 
 /// Width of the keys column; descriptions wrap in the rest.
 const KEYS_WIDTH: usize = 22;
@@ -18,31 +19,49 @@ const KEYS_WIDTH: usize = 22;
 /// The help's lines at `width` columns, for rendering and for tests: every
 /// mode's keys, each description wrapped beside its keys, never cut.
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let mut out = Vec::new();
-    for (text, style) in [
-        (
+    keys_lines(
+        &app.keymap,
+        app.keys_enhanced,
+        &app.theme,
+        width,
+        [
             "brief reads a briefing in seven sections: a list, and the item in full beside or below it.",
-            theme.text,
-        ),
-        (
             "Links in the detail pane lead to related items; back and forward retrace your steps.",
-            theme.muted,
-        ),
-    ] {
+        ],
+        &Mode::ALL,
+    )
+}
+
+/// The help's lines for `modes`, after two lines of introduction.
+pub fn keys_lines(
+    keymap: &Keymap,
+    enhanced: bool,
+    theme: &Theme,
+    width: usize,
+    intro: [&str; 2],
+    modes: &[Mode],
+) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (text, style) in [(intro[0], theme.text), (intro[1], theme.muted)] {
         out.extend(
             crate::tui::detail::wrap(text, width.max(1))
                 .into_iter()
                 .map(|l| Line::styled(l, style)),
         );
     }
-    for mode in Mode::ALL {
+    for &mode in modes {
         // Keys the terminal cannot send apart (ctrl-i, without keyboard
         // enhancement, is Tab) are not offered.
-        let bindings: Vec<_> = app
-            .keymap
+        let bindings: Vec<_> = keymap
             .bindings(mode)
-            .map(|(command, _)| (command, app.keys(mode, command)))
+            .map(|(command, keys)| {
+                let keys: Vec<_> = keys
+                    .iter()
+                    .copied()
+                    .filter(|k| enhanced || !k.needs_enhancement())
+                    .collect();
+                (command, keys)
+            })
             .filter(|(_, keys)| !keys.is_empty())
             .collect();
         if bindings.is_empty() {

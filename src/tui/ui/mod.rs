@@ -3,6 +3,7 @@
 
 mod detail;
 mod help;
+pub mod library;
 mod list;
 mod matrix;
 mod note;

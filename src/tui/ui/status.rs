@@ -14,7 +14,7 @@ use crate::tui::keymap::Mode;
 use crate::tui::section::Section;
 
 /// The actions worth a hint in each mode, with a short word for each.
-fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
+pub(super) fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
     match mode {
         Mode::List => &[
             (Command::Down, "move"),
@@ -58,8 +58,38 @@ fn hints(mode: Mode) -> &'static [(Command, &'static str)] {
             (Command::Discard, "discard"),
             (Command::KeepEditing, "keep editing"),
         ],
+        Mode::Library => &[
+            (Command::Open, "open"),
+            (Command::NextUnreviewed, "next to review"),
+            (Command::Filter, "filter"),
+            (Command::Search, "search all"),
+            (Command::Sort, "sort"),
+            (Command::Help, "help"),
+            (Command::Quit, "quit"),
+        ],
         Mode::Global => &[],
     }
+}
+
+/// As many hints as fit in `room` columns: dropped whole, from the last,
+/// never cut in a word.
+pub(super) fn fit(parts: &[String], room: usize) -> String {
+    let mut shown = String::new();
+    for part in parts {
+        let more = if shown.is_empty() {
+            part.width()
+        } else {
+            part.width() + 3
+        };
+        if shown.width() + more > room {
+            break;
+        }
+        if !shown.is_empty() {
+            shown.push_str(" · ");
+        }
+        shown.push_str(part);
+    }
+    shown
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -74,25 +104,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             parts.push(format!("{key} {word}"));
         }
     }
-    // Hints are dropped whole, from the last, never cut in a word.
-    let fitting = |room: usize| {
-        let mut shown = String::new();
-        for part in &parts {
-            let more = if shown.is_empty() {
-                part.width()
-            } else {
-                part.width() + 3
-            };
-            if shown.width() + more > room {
-                break;
-            }
-            if !shown.is_empty() {
-                shown.push_str(" · ");
-            }
-            shown.push_str(part);
-        }
-        shown
-    };
+    let fitting = |room: usize| fit(&parts, room);
     let place = match app.section {
         Section::Overview => format!("{}/{} ", app.matrix.row + 1, app.matrix.actors.len()),
         _ if app.list().rows.is_empty() => "0/0 ".to_string(),

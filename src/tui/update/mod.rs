@@ -60,6 +60,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::EditorClosed { item, result } => notes::editor_closed(app, item, result),
         Action::Copied(Ok(text)) => notes::copied(app, &text),
         Action::KeysEnhanced(on) => app.keys_enhanced = on,
+        Action::ShowFound { query, item } => search::show_found(app, &query, item),
         Action::Copied(Err(error)) => {
             app.set_message(format!("Not copied: {error}"), MessageKind::Error)
         }
@@ -73,7 +74,7 @@ fn run(app: &mut App, command: Command, mode: Mode) -> Option<Effect> {
         navigate::go_section(app, section);
         return None;
     }
-    if let Some(edit) = notes::edit_of(command, mode) {
+    if let Some(edit) = super::textbox::Edit::of(command, mode) {
         notes::edit(app, edit);
         return None;
     }
@@ -176,6 +177,9 @@ fn run(app: &mut App, command: Command, mode: Mode) -> Option<Effect> {
         | Command::TextEnd
         | Command::UndoEdit
         | Command::RedoEdit => {}
+        // Moving between briefings is the shell's (see `super::shell`);
+        // sorting and hiding are the library's.
+        Command::Library | Command::PreviousBriefing | Command::Sort | Command::HideFinished => {}
         Command::Overview
         | Command::Actors
         | Command::Issues

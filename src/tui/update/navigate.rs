@@ -86,7 +86,7 @@ pub(super) fn move_by(app: &mut App, mode: Mode, command: Command) {
                 picker.selected = (at >= 0).then(|| (at as usize).min(picker.shown.len() - 1));
             }
         }
-        Mode::Note | Mode::Confirm | Mode::Global => {}
+        Mode::Note | Mode::Confirm | Mode::Global | Mode::Library => {}
     }
 }
 

@@ -31,38 +31,6 @@ fn after_edit(app: &mut App) {
     }
 }
 
-/// The edit a text box command asks for, in a mode with a text box.
-pub(super) fn edit_of(command: Command, mode: Mode) -> Option<Edit> {
-    if !mode.takes_text() {
-        return None;
-    }
-    let edit = match command {
-        Command::DeleteChar => Edit::DeleteChar,
-        Command::DeleteNextChar => Edit::DeleteNextChar,
-        Command::DeleteWord => Edit::DeleteWord,
-        Command::DeleteNextWord => Edit::DeleteNextWord,
-        Command::DeleteToStart => Edit::DeleteToStart,
-        Command::DeleteToEnd => Edit::DeleteToEnd,
-        Command::Newline => Edit::Newline,
-        Command::CursorLeft => Edit::Left,
-        Command::CursorRight => Edit::Right,
-        Command::CursorUp => Edit::Up,
-        Command::CursorDown => Edit::Down,
-        Command::WordLeft => Edit::WordLeft,
-        Command::WordRight => Edit::WordRight,
-        Command::LineStart => Edit::LineStart,
-        Command::LineEnd => Edit::LineEnd,
-        Command::TextStart => Edit::TextStart,
-        Command::TextEnd => Edit::TextEnd,
-        Command::UndoEdit => Edit::Undo,
-        Command::RedoEdit => Edit::Redo,
-        Command::PageUp if mode == Mode::Note => Edit::PageUp,
-        Command::PageDown if mode == Mode::Note => Edit::PageDown,
-        _ => return None,
-    };
-    Some(edit)
-}
-
 pub(super) fn edit(app: &mut App, edit: Edit) {
     if let Some(text) = focused_box(app) {
         let changed = text.edit(edit);

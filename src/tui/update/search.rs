@@ -102,6 +102,26 @@ pub(super) fn confirm(app: &mut App) {
     );
 }
 
+/// Shows an item that the library's search found with `query`: as if the
+/// search had been made here and the item chosen from its results.
+pub(super) fn show_found(app: &mut App, query: &str, item: crate::model::ItemRef) {
+    let found = app.search_index.get(&app.briefing).search(query);
+    let at = found.hits.iter().position(|h| h.item == item);
+    remember(app, query);
+    let count = found.hits.len();
+    app.last_search = Some(LastSearch {
+        terms: Query::parse(query).highlights(),
+        query: query.to_string(),
+        hits: found.hits,
+        at: at.unwrap_or(0),
+        line: 0,
+    });
+    show_hit(app, item, 0);
+    if let Some(at) = at {
+        app.set_message(format!("Match {} of {count}", at + 1), MessageKind::Info);
+    }
+}
+
 /// Shows a hit with its `line`-th marked line in view (the last for
 /// `usize::MAX`).
 fn show_hit(app: &mut App, item: crate::model::ItemRef, line: usize) {
