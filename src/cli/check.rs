@@ -38,7 +38,7 @@ pub struct CheckArgs {
     /// Treat every warning as an error: exit 1 on any.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Briefing files to check.
+    /// Briefing files to check; a folder is the briefings (.toml files) in it.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -69,8 +69,30 @@ pub fn run(args: &CheckArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut failed = false;
-    for (n, path) in args.files.iter().enumerate() {
+    // A folder is the briefings in it.
+    let mut files = Vec::new();
+    for path in &args.files {
+        if path.is_dir() {
+            let found = brief::library::discover(std::slice::from_ref(path));
+            if found.is_empty() {
+                eprintln!(
+                    "warning: {} holds no briefing (.toml file)",
+                    escape_line(&path.display().to_string())
+                );
+                failed |= args.deny_warnings;
+            }
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    // Which files hold which briefing id, to tell those that share one.
+    let mut ids: Vec<(String, PathBuf)> = Vec::new();
+    for (n, path) in files.iter().enumerate() {
         let checked = check_file(path);
+        if let Some(b) = &checked.briefing {
+            ids.push((b.meta.id.clone(), path.clone()));
+        }
         let mut report: Report = checked.report;
         let mut summary = None;
         if let (Some(briefing), Some(dir)) = (&checked.briefing, &args.sources_dir) {
@@ -139,17 +161,43 @@ pub fn run(args: &CheckArgs) -> ExitCode {
             }
             _ => failed = true,
         }
-        if n + 1 == args.files.len() {
+        if n + 1 == files.len() {
             // The last briefing's memory goes back with the process: freeing
             // a large one string by string would only delay the exit.
             std::mem::forget(checked.briefing);
         }
     }
+    failed |= same_ids(&ids) && args.deny_warnings;
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Warns of files that hold the same briefing id: their marks and notes
+/// are one review state (which is right for two versions of one briefing,
+/// and wrong for two briefings). True if any do.
+fn same_ids(ids: &[(String, PathBuf)]) -> bool {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<&PathBuf>> = Default::default();
+    for (id, path) in ids {
+        by_id.entry(id).or_default().push(path);
+    }
+    let mut any = false;
+    for (id, paths) in by_id.into_iter().filter(|(_, p)| p.len() > 1) {
+        any = true;
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| escape_line(&p.display().to_string()).into_owned())
+            .collect();
+        eprintln!(
+            "warning: {} hold the same briefing id `{}`: they share one review state\n\
+             help: if they are versions of one briefing, that is as meant (marks carry over, and what changed shows as changed); if not, give one another `id` in [meta]",
+            names.join(" and "),
+            escape_line(id)
+        );
+    }
+    any
 }
 
 /// The signature of the briefing at `path`: an error when it is bad or

@@ -15,7 +15,8 @@ use brief::sanitize::escape_line;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Briefing file to export (the built-in briefing when none is given).
+    /// Briefing file to export (the built-in briefing when none is given);
+    /// a folder exports each of its briefings into the folder -o names.
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// Output format.
@@ -30,7 +31,8 @@ pub struct ExportArgs {
     /// or 1-3. An ungraded quote does not pass a range it is graded on.
     #[arg(long, value_name = "GRADES", value_parser = parse_grade)]
     pub grade: Option<GradeFilter>,
-    /// Write to this file (replaced atomically) instead of stdout.
+    /// Write to this file (replaced atomically) instead of stdout; for a
+    /// folder of briefings, the folder to write them to.
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Read the review state from this file instead of the data directory.
@@ -67,7 +69,75 @@ impl From<OnlyArg> for Only {
 }
 
 pub fn run(args: &ExportArgs) -> ExitCode {
-    let briefing = match &args.file {
+    match &args.file {
+        Some(folder) if folder.is_dir() => run_folder(args, folder),
+        file => run_one(args, file.as_deref(), args.output.as_deref()),
+    }
+}
+
+/// `brief export DIR -o OUTDIR`: each briefing of the folder to a file of
+/// the same name in OUTDIR (`.md` or `.json`), made if it is not there.
+fn run_folder(args: &ExportArgs, folder: &Path) -> ExitCode {
+    let shown = escape_line(&folder.display().to_string()).into_owned();
+    let Some(out) = &args.output else {
+        eprintln!(
+            "brief: {shown} is a folder: its briefings are written one file each\n\
+             help: name the folder to write them to: brief export {shown} -o OUTDIR"
+        );
+        return ExitCode::from(2);
+    };
+    if args.state.is_some() {
+        eprintln!(
+            "brief: --state is one briefing's review state; a folder's briefings read theirs from the data directory"
+        );
+        return ExitCode::from(2);
+    }
+    if out.exists() && !out.is_dir() {
+        eprintln!(
+            "brief: {} is not a folder; a folder's briefings are written into a folder",
+            escape_line(&out.display().to_string())
+        );
+        return ExitCode::from(2);
+    }
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!(
+            "brief: cannot make {}: {e}",
+            escape_line(&out.display().to_string())
+        );
+        return ExitCode::FAILURE;
+    }
+    let files = brief::library::discover(&[folder.to_path_buf()]);
+    if files.is_empty() {
+        eprintln!("brief: {shown} holds no briefing (.toml file)");
+        return ExitCode::FAILURE;
+    }
+    let extension = match args.format {
+        Format::Markdown => "md",
+        Format::Json => "json",
+    };
+    let mut failed = false;
+    for file in &files {
+        let Some(stem) = file.file_stem() else {
+            continue;
+        };
+        let target = out.join(stem).with_extension(extension);
+        if run_one(args, Some(file), Some(&target)) == ExitCode::SUCCESS {
+            println!("{}", escape_line(&target.display().to_string()));
+        } else {
+            failed = true;
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Exports one briefing (the built-in one for `None`) to `output`, or to
+/// stdout.
+fn run_one(args: &ExportArgs, file: Option<&Path>, output: Option<&Path>) -> ExitCode {
+    let briefing = match file {
         None => Briefing::from_str(brief::DEFAULT_BRIEFING, brief::DEFAULT_BRIEFING_NAME),
         Some(path) => Briefing::load(path),
     };
@@ -97,7 +167,7 @@ pub fn run(args: &ExportArgs) -> ExitCode {
     if let Some(grade) = &args.grade {
         export = export.with_grade(*grade);
     }
-    if let Some(path) = &args.file {
+    if let Some(path) = file {
         let (signers, _) = super::sign::allowed_signers(None, None);
         export = export.with_signature(super::sign::verify(path, &signers));
     }
@@ -105,8 +175,8 @@ pub fn run(args: &ExportArgs) -> ExitCode {
         Format::Markdown => export::markdown(&export),
         Format::Json => export::json(&export),
     };
-    match &args.output {
-        Some(path) => write_file(path, &text, args.file.as_deref()),
+    match output {
+        Some(path) => write_file(path, &text, file),
         None => match io::stdout().lock().write_all(text.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
             // A reader that stopped early (`| head`) is not an error.

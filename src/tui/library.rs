@@ -371,6 +371,11 @@ impl Library {
         self.pending > 0
     }
 
+    /// Whether a thread is still reading files or indexing them.
+    pub fn busy(&self) -> bool {
+        self.scanned.is_some() || self.indexed.is_some()
+    }
+
     fn set_summary(&mut self, at: usize, summary: Summary, report: Option<String>) {
         let entry = &mut self.entries[at];
         entry.summary = Some(summary);
@@ -535,7 +540,7 @@ impl Library {
             }),
             Sort::Title => rows.sort_by_key(|&at| (title(at), at)),
             Sort::Left => rows.sort_by(|&a, &b| {
-                let left = |at: usize| entries[at].counts.map(|c| c.left() + c.changed + c.new);
+                let left = |at: usize| entries[at].counts.map(|c| c.left());
                 left(b).cmp(&left(a)).then_with(|| title(a).cmp(&title(b)))
             }),
         }

@@ -302,15 +302,19 @@ fn about(library: &Library, frame: &mut Frame, area: Rect) {
     }
     if let Some(&other) = entry.same_id.first() {
         let others = entry.same_id.len();
-        parts.push(format!(
-            "≡ same id as {}{}: they share one review state",
-            clean_line(&library.entries[other].file_name()),
-            if others > 1 {
-                format!(" and {} more", others - 1)
-            } else {
-                String::new()
-            }
-        ));
+        // What matters most comes first, where a narrow screen keeps it.
+        parts.insert(
+            0,
+            format!(
+                "≡ same id as {}{}: they share one review state",
+                clean_line(&library.entries[other].file_name()),
+                if others > 1 {
+                    format!(" and {} more", others - 1)
+                } else {
+                    String::new()
+                }
+            ),
+        );
         style = theme.warning;
     }
     frame.render_widget(
@@ -324,7 +328,14 @@ fn about(library: &Library, frame: &mut Frame, area: Rect) {
 
 fn hints(library: &Library, frame: &mut Frame, area: Rect) {
     let modes = library.modes();
-    let parts: Vec<String> = super::status::hints(modes[0])
+    // The library's filter box has no categories, unlike a list's.
+    let filtering: &[(Command, &str)] = &[(Command::Confirm, "keep"), (Command::Cancel, "clear")];
+    let wanted = if modes[0] == Mode::Picker {
+        filtering
+    } else {
+        super::status::hints(modes[0])
+    };
+    let parts: Vec<String> = wanted
         .iter()
         .filter_map(|(command, word)| {
             library
