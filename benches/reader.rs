@@ -236,5 +236,86 @@ fn benches(c: &mut Criterion) {
     std::mem::forget(app);
 }
 
-criterion_group!(reader, startup, pieces, notes, benches);
+/// A library of 200 briefings of the built-in one's size and one of
+/// `large_mb()` MB, in a temporary folder, with its cache filled.
+fn library(c: &mut Criterion) {
+    use brief::library::{Cache, Origin};
+    use brief::tui::action::Action;
+    use brief::tui::library::Library;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("library");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let id_line = brief::DEFAULT_BRIEFING
+        .lines()
+        .find(|l| l.starts_with("id = "))
+        .expect("an id");
+    for n in 1..=200 {
+        let text = brief::DEFAULT_BRIEFING.replacen(id_line, &format!("id = \"bench-{n:03}\""), 1);
+        std::fs::write(folder.join(format!("b{n:03}.toml")), text).expect("write");
+    }
+    std::fs::write(
+        folder.join("a-large.toml"),
+        brief::generate::briefing(large_mb() * 1_000_000, 1),
+    )
+    .expect("write");
+    let origins: Vec<Origin> = brief::library::discover(&[folder])
+        .into_iter()
+        .map(Origin::File)
+        .collect();
+    let config = Config::defaults();
+    let open = || {
+        Library::new(
+            origins.clone(),
+            "library".to_string(),
+            &config,
+            Theme::default(),
+            Some(Cache::new(dir.path().join("cache"))),
+            Some(dir.path().join("reviews")),
+            (200, 50),
+        )
+    };
+    let settle = |library: &mut Library| {
+        while library.busy() {
+            library.update(Action::Tick);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    };
+    // The first opening fills the cache.
+    let mut filled = open();
+    settle(&mut filled);
+    drop(filled);
+    let mut terminal = Terminal::new(TestBackend::new(200, 50)).expect("terminal");
+    let mut group = c.benchmark_group("library");
+    group.sample_size(20);
+    group.bench_function(
+        "201 briefings, warm cache: rows and the first frame 200x50",
+        |b| {
+            b.iter_with_large_drop(|| {
+                let library = open();
+                let _ = terminal.draw(|frame| ui::library::render(&library, frame));
+                library
+            })
+        },
+    );
+    let mut library = open();
+    let _ = library.update(Action::Run(
+        brief::tui::command::Command::Search,
+        brief::tui::keymap::Mode::Library,
+    ));
+    settle(&mut library);
+    let _ = library.update(Action::Paste("ministry".to_string()));
+    group.bench_function(
+        "search 201 briefings for 'ministry' (one keystroke), with a frame",
+        |b| {
+            b.iter(|| {
+                library.search_again();
+                let _ = terminal.draw(|frame| ui::library::render(black_box(&library), frame));
+            })
+        },
+    );
+    group.finish();
+    std::mem::forget(library);
+}
+
+criterion_group!(reader, startup, pieces, notes, benches, library);
 criterion_main!(reader);

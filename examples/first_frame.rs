@@ -7,14 +7,39 @@
 //! `-- … COMMAND [ARGS…] --beside PEER [ARGS…]` the two commands run by
 //! turns (so that both meet the same moments of a busy machine), and the
 //! ratio of their median first frames is printed too.
+//!
+//! `FIRST_FRAME_THEN="KEYS<tab>TEXT<tab>KEYS<tab>TEXT…"` goes on, for the
+//! first command only: after the first frame it types each KEYS (`\r` is
+//! Enter, `\e` Esc) and measures how long until TEXT shows, step by step.
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
-/// The time to the first frame showing `text`, and the time to quit.
-fn once(text: &str, command: &[String]) -> (Duration, Duration) {
+/// The steps of `FIRST_FRAME_THEN`: keys to type, and the text to wait for.
+fn steps() -> Vec<(String, String)> {
+    let Ok(then) = std::env::var("FIRST_FRAME_THEN") else {
+        return Vec::new();
+    };
+    let parts: Vec<&str> = then.split('\t').collect();
+    parts
+        .chunks(2)
+        .filter(|pair| pair.len() == 2)
+        .map(|pair| {
+            let keys = pair[0].replace("\\r", "\r").replace("\\e", "\x1b");
+            (keys, pair[1].to_string())
+        })
+        .collect()
+}
+
+/// The time to the first frame showing `text`, the time of each step
+/// after it, and the time to quit.
+fn once(
+    text: &str,
+    command: &[String],
+    steps: &[(String, String)],
+) -> (Duration, Vec<Duration>, Duration) {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows: 50,
@@ -43,17 +68,27 @@ fn once(text: &str, command: &[String]) -> (Duration, Duration) {
     // and the screen is looked at once per read, so the timer itself does
     // not compete with the program for the processor.
     let mut buf = [0u8; 65536];
-    let elapsed = loop {
-        let n = reader.read(&mut buf).expect("read");
-        assert!(n > 0, "the program ended before showing {text:?}");
-        let out = &buf[..n];
-        answer(out, &mut writer);
-        parser.process(out);
-        if parser.screen().contents().contains(text) {
-            break start.elapsed();
+    let mut wait = |text: &str, from: Instant, keys: Option<&str>| {
+        if let Some(keys) = keys {
+            writer.write_all(keys.as_bytes()).expect("type");
         }
-        assert!(start.elapsed() < Duration::from_secs(60), "timed out");
+        loop {
+            let n = reader.read(&mut buf).expect("read");
+            assert!(n > 0, "the program ended before showing {text:?}");
+            let out = &buf[..n];
+            answer(out, &mut writer);
+            parser.process(out);
+            if parser.screen().contents().contains(text) {
+                break from.elapsed();
+            }
+            assert!(from.elapsed() < Duration::from_secs(60), "timed out");
+        }
     };
+    let elapsed = wait(text, start, None);
+    let times: Vec<Duration> = steps
+        .iter()
+        .map(|(keys, then)| wait(then, Instant::now(), Some(keys)))
+        .collect();
     let quitting = Instant::now();
     let _ = writer.write_all(b"q");
     // Go on answering and draining the output so that the program can exit.
@@ -65,7 +100,7 @@ fn once(text: &str, command: &[String]) -> (Duration, Duration) {
         }
     });
     let _ = child.wait();
-    (elapsed, quitting.elapsed())
+    (elapsed, times, quitting.elapsed())
 }
 
 /// Answers the terminal queries in `out` as a terminal would: the primary
@@ -97,12 +132,21 @@ fn main() {
     let mut commands: Vec<&[String]> = args[2..].split(|a| a == "--beside").collect();
     commands.retain(|c| !c.is_empty());
     let mut times = vec![(Vec::new(), Vec::new()); commands.len()];
+    let steps = steps();
+    let mut step_times = vec![Vec::new(); steps.len()];
     for _ in 0..runs {
-        for (command, (first, quit)) in commands.iter().zip(&mut times) {
-            let (f, q) = once(text, command);
+        for (n, (command, (first, quit))) in commands.iter().zip(&mut times).enumerate() {
+            let mine: &[(String, String)] = if n == 0 { &steps } else { &[] };
+            let (f, then, q) = once(text, command, mine);
             first.push(f.as_secs_f64() * 1000.0);
             quit.push(q.as_secs_f64() * 1000.0);
+            for (all, t) in step_times.iter_mut().zip(then) {
+                all.push(t.as_secs_f64() * 1000.0);
+            }
         }
+    }
+    for ((keys, text), all) in steps.iter().zip(&mut step_times) {
+        println!("then {:?} until {text:?}: {}", keys, summary(all));
     }
     let mut medians = Vec::new();
     for (command, (first, quit)) in commands.iter().zip(&mut times) {

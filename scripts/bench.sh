@@ -53,6 +53,38 @@ ls -l "$data/gen50.toml"
 $ff 1 "Generated briefing (50 MB)" /usr/bin/time -o "$data/reader.rss" -f "reader, fully loaded: %M KB" "$brief" "$data/gen50.toml" > /dev/null
 cat "$data/reader.rss"
 
+echo "== library: 200 briefings of the built-in one's size and the 50 MB one, beside ls -l"
+lib="$data/library"
+mkdir -p "$lib"
+for i in $(seq -w 1 200); do
+  sed -e "0,/^id = .*/s//id = \"bench-$i\"/" -e "0,/^title = .*/s//title = \"Library bench $i\"/" \
+    briefings/syria-russia-2025.toml > "$lib/b$i.toml"
+done
+cp "$data/gen50.toml" "$lib/a-large.toml"
+du -sh "$lib"
+sync
+# Cold: no cache. The first frame shows every row, unread, with the
+# progress of the reading; then the time until every row is read.
+$ff 10 "a-large.toml" sh -c "rm -rf $data/cold; XDG_CACHE_HOME=$data/cold exec $brief $lib" --beside ls -l "$lib"
+$ff 5 "to review" sh -c "rm -rf $data/cold; XDG_CACHE_HOME=$data/cold exec $brief $lib"
+# Warm: the cache filled by a first run.
+export XDG_CACHE_HOME="$data/cache"
+$ff 1 "to review" "$brief" "$lib" > /dev/null
+$ff 20 "a-large.toml" "$brief" "$lib" --beside ls -l "$lib"
+# Opening a briefing from the library (Enter on its row), beside opening it
+# directly; each run with no review state yet (the order by last opened,
+# and the first opening's work, the same every time).
+fresh="rm -rf $data/fresh; XDG_DATA_HOME=$data/fresh exec"
+FIRST_FRAME_THEN=$'j\\r\tLibrary bench 001  as of' $ff 10 "a-large.toml" sh -c "$fresh $brief $lib"
+$ff 10 "Library bench 001  as of" sh -c "$fresh $brief $lib/b001.toml"
+FIRST_FRAME_THEN=$'\\r\t1 Overview' $ff 5 "a-large.toml" sh -c "$fresh $brief $lib"
+$ff 5 "1 Overview" sh -c "$fresh $brief $lib/a-large.toml"
+# Peak memory: the library searched in full (every briefing indexed), then
+# the 50 MB briefing opened from it.
+FIRST_FRAME_THEN=$'/ministry\tin all 201\t\\e\tsorted by\t\\r\t1 Overview' \
+  $ff 1 "a-large.toml" sh -c "$fresh /usr/bin/time -o $data/library.rss -f 'library searched, then the 50 MB briefing open: %M KB' $brief $lib"
+cat "$data/library.rss"
+
 echo "== instructions per start-up step, default briefing (callgrind: not moved by machine noise)"
 valgrind --tool=callgrind --callgrind-out-file="$data/steps.out" target/release/examples/startup_steps 2>&1 | grep Collected
 callgrind_annotate --inclusive=yes "$data/steps.out" | grep -E 'startup_steps::[a-z_]+ \['

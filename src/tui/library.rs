@@ -264,6 +264,8 @@ pub struct Library {
     indexed: Option<Receiver<(usize, Option<Arc<Indexed>>)>>,
     pub indexes: Vec<Option<Arc<Indexed>>>,
     pub should_quit: bool,
+    /// Held while the library lives: its threads stop when it is gone.
+    alive: Arc<()>,
 }
 
 impl Library {
@@ -303,6 +305,7 @@ impl Library {
             indexed: None,
             indexes: Vec::new(),
             should_quit: false,
+            alive: Arc::new(()),
         };
         let mut to_read = Vec::new();
         for at in 0..library.entries.len() {
@@ -827,13 +830,7 @@ impl Library {
             });
             return None;
         }
-        if e.summary.is_none() {
-            self.set_message(
-                format!("{} is still being read", e.file_name()),
-                MessageKind::Info,
-            );
-            return None;
-        }
+        // A row still being read opens all the same: opening reads it.
         Some(Request::Open { entry, found: None })
     }
 
@@ -908,8 +905,12 @@ impl Library {
         }
         let (send, receive) = mpsc::channel();
         self.indexed = Some(receive);
+        let alive = Arc::downgrade(&self.alive);
         std::thread::spawn(move || {
             for (at, origin) in work {
+                if alive.strong_count() == 0 {
+                    return;
+                }
                 let checked = match &origin {
                     Origin::File(path) => crate::load::check_file(path),
                     Origin::BuiltIn => crate::load::check_str(

@@ -433,6 +433,8 @@ fn search_box(library: &Library, frame: &mut Frame, search: &LibrarySearch) {
             " · indexing {} of {}…",
             search.indexed, search.to_index
         ));
+    } else {
+        title.push_str(&format!(" in all {}", search.to_index));
     }
     title.push(' ');
     let block = bordered(
