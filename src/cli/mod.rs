@@ -23,7 +23,11 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Briefing files to open (the built-in briefing when none is given).
+    /// Briefing files or folders. One file opens in the reader; folders, or
+    /// several files, open the library of them. With none: the library of
+    /// the folders config.toml names and the data directory's briefings/,
+    /// or the built-in briefing when they hold none.
+    #[arg(value_name = "FILE_OR_DIR")]
     pub files: Vec<PathBuf>,
     /// Colour theme: dark, light, high-contrast, or a theme file's name in
     /// the config directory's themes/ folder.

@@ -32,7 +32,9 @@ use crate::model::{Items, Kind, Span};
 pub(super) struct Joined {
     pub walked: Walked,
     pub ids: Vec<(String, Span, Kind)>,
-    pub refs: Vec<PendingRef>,
+    /// Each piece's references, as it recorded them (not joined into one
+    /// list: that would hold them twice for a moment).
+    pub refs: Vec<Vec<PendingRef>>,
 }
 
 /// One piece, read.
@@ -166,12 +168,12 @@ pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Opti
             items: Items::with_capacity(pieces.iter().map(|p| &p.walked.items)),
         },
         ids: Vec::with_capacity(pieces.iter().map(|p| p.ids.len()).sum()),
-        refs: Vec::with_capacity(pieces.iter().map(|p| p.refs.len()).sum()),
+        refs: Vec::with_capacity(pieces.len()),
     };
     for piece in pieces {
         joined.walked.items.append(piece.walked.items);
         joined.ids.extend(piece.ids);
-        joined.refs.extend(piece.refs);
+        joined.refs.push(piece.refs);
     }
     Some(joined)
 }
@@ -186,6 +188,7 @@ fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
     let root = &root;
     let mut checker = Checker {
         piece: Some(Vec::new()),
+        text: Some(super::TextAt::of(source, base)),
         ..Checker::default()
     };
     let mut walked = if first {
@@ -201,11 +204,20 @@ fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
         return None;
     }
     walked.items.shift(base);
+    if checker.unsliced {
+        return None;
+    }
     let shift = |span: &mut Span| *span = span.start + base..span.end + base;
     let mut ids = checker.piece.unwrap_or_default();
     ids.iter_mut().for_each(|(_, span, _)| shift(span));
+    // Ids of references are placed in the whole text already.
     let mut refs = checker.refs;
-    refs.iter_mut().for_each(|r| shift(&mut r.span));
+    let base = base as u32;
+    refs.iter_mut()
+        .for_each(|r| r.span = (r.span.0 + base, r.span.1 + base));
+    // Kept until every piece is read: without their growth's slack.
+    refs.shrink_to_fit();
+    ids.shrink_to_fit();
     Some(Piece { walked, ids, refs })
 }
 

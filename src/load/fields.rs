@@ -245,8 +245,14 @@ impl<'t, 'i> Fields<'t, 'i> {
         kind: Kind,
     ) -> Option<String> {
         let (id, span) = self.opt_spanned_text(checker, key)?;
-        let owner = Arc::clone(&self.what);
-        checker.refer(id.clone(), span, kind, key, owner);
+        // The reference is recorded from the text itself, not the copy.
+        if let Some(Value {
+            node: Node::Str(text),
+            ..
+        }) = self.table.get(key)
+        {
+            checker.refer(text.as_ref(), span, kind, key, &self.what);
+        }
         Some(id)
     }
 
@@ -258,13 +264,23 @@ impl<'t, 'i> Fields<'t, 'i> {
         kind: Kind,
     ) -> Vec<String> {
         let entries = self.texts(checker, key);
-        entries
-            .into_iter()
-            .map(|(id, span)| {
-                checker.refer(id.clone(), span, kind, key, Arc::clone(&self.what));
-                id
-            })
-            .collect()
+        if let Some(Value {
+            node: Node::Array(items),
+            ..
+        }) = self.table.get(key)
+        {
+            // The entries kept are the array's strings, in order.
+            let mut kept = entries.iter().map(|(_, span)| span).peekable();
+            for item in items.iter() {
+                if let (Node::Str(text), Some(span)) = (&item.node, kept.peek())
+                    && item.span == **span
+                {
+                    checker.refer(text.as_ref(), item.span.clone(), kind, key, &self.what);
+                    kept.next();
+                }
+            }
+        }
+        entries.into_iter().map(|(id, _)| id).collect()
     }
 
     /// The `sources` list that backs an item: required, at least one.

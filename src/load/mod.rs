@@ -36,6 +36,35 @@ pub(crate) struct Checker {
     /// with the references the piece recorded, by the same code as a
     /// whole file's.
     piece: Option<Vec<(String, Span, Kind)>>,
+    /// The text being walked, so that references are kept as places in it
+    /// rather than copies (see `Checker::refer`).
+    text: Option<TextAt>,
+    /// What holds each reference: the item, and the field.
+    sites: Vec<(std::sync::Arc<str>, &'static str)>,
+    /// Ids of references that are not slices of the text.
+    owned_ids: Vec<Box<str>>,
+    /// A piece held a reference that is not a slice of its text: the file
+    /// is read whole instead.
+    unsliced: bool,
+}
+
+/// Where the text being walked is in memory, and where it starts in the
+/// whole text (a piece's offset).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TextAt {
+    address: usize,
+    len: usize,
+    offset: usize,
+}
+
+impl TextAt {
+    pub(crate) fn of(text: &str, offset: usize) -> TextAt {
+        TextAt {
+            address: text.as_ptr() as usize,
+            len: text.len(),
+            offset,
+        }
+    }
 }
 
 impl Checker {
@@ -257,15 +286,21 @@ fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
 /// it must name. Tests break each reference field in turn with it.
 #[doc(hidden)]
 pub fn references_in(text: &str) -> Vec<(Span, String, &'static str, Kind)> {
-    let mut checker = Checker::default();
+    let mut checker = Checker {
+        text: Some(TextAt::of(text, 0)),
+        ..Checker::default()
+    };
     let root = tree::fast(text);
     if let Some(root) = &root {
         schema::walk(root, &mut checker);
     }
     checker
         .refs
-        .into_iter()
-        .map(|r| (r.span, r.owner.to_string(), r.field, r.kind))
+        .iter()
+        .map(|r| {
+            let (owner, field) = &checker.sites[r.site as usize];
+            (r.span(), owner.to_string(), *field, r.kind)
+        })
         .collect()
 }
 
@@ -295,7 +330,10 @@ pub struct Progress {
 }
 
 fn check(text: &str, name: &str, piece: Option<usize>, progress: &Progress) -> Checked {
-    let mut checker = Checker::default();
+    let mut checker = Checker {
+        text: Some(TextAt::of(text, 0)),
+        ..Checker::default()
+    };
     let briefing = parse(text, &mut checker, piece, progress);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.severity));
@@ -335,9 +373,14 @@ fn parse(
         for (id, span, kind) in joined.ids {
             whole.define(id, span, kind);
         }
-        whole.refs = joined.refs;
-        whole.resolve();
-        if whole.diagnostics.is_empty() {
+        for refs in joined.refs {
+            whole.refs = refs;
+            whole.resolve(text);
+        }
+        let resolved = whole.diagnostics.is_empty();
+        // Its tables go before the index is built: the peak is lower.
+        drop(whole);
+        if resolved {
             let index = Index::build(&joined.walked.items);
             return Some(finish(joined.walked, index, checker));
         }
@@ -363,7 +406,7 @@ fn parse(
             schema::walk(&tree::from_detable(root.get_ref()), checker)?
         }
     };
-    checker.resolve();
+    checker.resolve(text);
     let index = Index::build(&walked.items);
     Some(finish(walked, index, checker))
 }

@@ -7,12 +7,34 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Kind, Span};
 
 /// A reference seen during the walk, resolved once every id is known.
+/// Kept small (a large briefing has hundreds of thousands): where its id
+/// is written in the text, where the reference is, and the site (the item
+/// and field) that holds it, in [`Checker`]'s tables.
+#[derive(Clone, Copy, Debug)]
 pub(super) struct PendingRef {
-    pub id: String,
-    pub span: Span,
+    pub id: IdAt,
+    pub span: (u32, u32),
+    /// The index of `(owner, field)` in `Checker::sites`.
+    pub site: u32,
     pub kind: Kind,
-    pub field: &'static str,
-    pub owner: std::sync::Arc<str>,
+}
+
+/// The site of a reference recorded by a piece (see `Checker::refer`).
+pub(super) const NO_SITE: u32 = u32::MAX;
+
+/// Where a reference's id is: `len` bytes of the text from `start`; or,
+/// when the id is not a slice of the text (it was written with escapes),
+/// its own copy, `Checker::owned_ids[start]`, with `len == u32::MAX`.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct IdAt {
+    pub start: u32,
+    pub len: u32,
+}
+
+impl PendingRef {
+    pub fn span(&self) -> Span {
+        self.span.0 as usize..self.span.1 as usize
+    }
 }
 
 /// How many unresolved references get suggestions: each costs a scan of
@@ -169,49 +191,105 @@ impl Checker {
         true
     }
 
+    /// Records a reference to `id`, which is read from the text being
+    /// walked (see `Checker::text`) where it can be: then nothing of it is
+    /// copied. A piece whose reference cannot be found in its text is
+    /// read again whole (`Checker::unsliced`).
     pub(super) fn refer(
         &mut self,
-        id: String,
+        id: &str,
         span: Span,
         kind: Kind,
         field: &'static str,
-        owner: std::sync::Arc<str>,
+        owner: &std::sync::Arc<str>,
     ) {
+        let at = self.text.and_then(|text| {
+            let address = id.as_ptr() as usize;
+            (address >= text.address && address + id.len() <= text.address + text.len).then(|| {
+                IdAt {
+                    start: (address - text.address + text.offset) as u32,
+                    len: id.len() as u32,
+                }
+            })
+        });
+        let id = match at {
+            Some(at) => at,
+            None if self.piece.is_some() => {
+                self.unsliced = true;
+                return;
+            }
+            None => {
+                self.owned_ids.push(id.into());
+                IdAt {
+                    start: (self.owned_ids.len() - 1) as u32,
+                    len: u32::MAX,
+                }
+            }
+        };
+        // A piece keeps no sites: any problem its references have is
+        // reported by reading the whole file again, which keeps them.
+        let site = if self.piece.is_some() {
+            NO_SITE
+        } else {
+            let same = self
+                .sites
+                .last()
+                .is_some_and(|(o, f)| std::sync::Arc::ptr_eq(o, owner) && *f == field);
+            if !same {
+                self.sites.push((std::sync::Arc::clone(owner), field));
+            }
+            (self.sites.len() - 1) as u32
+        };
         self.refs.push(PendingRef {
             id,
-            span,
+            span: (span.start as u32, span.end as u32),
+            site,
             kind,
-            field,
-            owner,
         });
     }
 
-    /// Checks every reference seen, now that all ids are defined.
-    pub(super) fn resolve(&mut self) {
+    /// The id a reference names, in `text` (the whole text walked).
+    fn id_of<'a>(&'a self, text: &'a str, r: &PendingRef) -> &'a str {
+        if r.id.len == u32::MAX {
+            return &self.owned_ids[r.id.start as usize];
+        }
+        let start = r.id.start as usize;
+        text.get(start..start + r.id.len as usize)
+            .unwrap_or_default()
+    }
+
+    /// Checks every reference seen, now that all ids are defined; `text`
+    /// is the whole text walked.
+    pub(super) fn resolve(&mut self, text: &str) {
         let refs = std::mem::take(&mut self.refs);
         // Ids by kind, for suggestions: made only when a reference is broken.
         let mut by_kind: Option<HashMap<Kind, Vec<&str>>> = None;
         let mut budget = SUGGESTION_BUDGET;
         let mut found = Vec::new();
         for r in &refs {
-            let actual = self.defined.get(&r.id).map(|(_, kind)| *kind);
+            let id = self.id_of(text, r);
+            let actual = self.defined.get(id).map(|(_, kind)| *kind);
             if actual == Some(r.kind) {
                 continue;
             }
+            let (owner, field) = self
+                .sites
+                .get(r.site as usize)
+                .map_or(("an item", "a reference"), |(o, f)| (&**o, *f));
             let expected = r.kind.with_article();
             let message = match actual {
                 Some(other) => format!(
                     "`{}` of {} names `{}`, which is {}, not {expected}",
-                    r.field,
-                    r.owner,
-                    shown(&r.id),
+                    field,
+                    owner,
+                    shown(id),
                     other.with_article()
                 ),
                 None => format!(
                     "`{}` of {} names `{}`, but no item has that id",
-                    r.field,
-                    r.owner,
-                    shown(&r.id)
+                    field,
+                    owner,
+                    shown(id)
                 ),
             };
             let suggestions = if budget > 0 {
@@ -224,7 +302,7 @@ impl Checker {
                     map
                 });
                 let candidates = by_kind.get(&r.kind).map(Vec::as_slice).unwrap_or_default();
-                closest_n(&r.id, candidates.iter().copied(), 3)
+                closest_n(id, candidates.iter().copied(), 3)
             } else {
                 Vec::new()
             };
@@ -234,7 +312,7 @@ impl Checker {
                 format!("did you mean {}?", quoted_list(&suggestions))
             };
             found.push(
-                Diagnostic::error(message, Some(r.span.clone()))
+                Diagnostic::error(message, Some(r.span()))
                     .label(format!("expected {expected} id"))
                     .help(help),
             );
