@@ -27,11 +27,49 @@ use super::schema::{self, ITEM_TABLES, Walked};
 use super::tree;
 use crate::model::{Items, Kind, Span};
 
+/// An id a piece defines, as where it is written in the whole text: the
+/// string's span, quotes included, whose inside is the id.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct IdSpan {
+    start: u32,
+    end: u32,
+    pub kind: Kind,
+}
+
+impl IdSpan {
+    /// `id`'s place, if it is written as it reads (a one-line string with
+    /// no escape: one quote on each side).
+    pub fn of(id: &str, span: &Span, kind: Kind) -> Option<IdSpan> {
+        (span.len() == id.len() + 2).then_some(IdSpan {
+            start: u32::try_from(span.start).ok()?,
+            end: u32::try_from(span.end).ok()?,
+            kind,
+        })
+    }
+
+    pub fn span(&self) -> Span {
+        self.start as usize..self.end as usize
+    }
+
+    /// The id, in the whole `text`.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.start as usize + 1..self.end as usize - 1)
+            .unwrap_or_default()
+    }
+
+    fn shift(&mut self, base: u32) {
+        self.start += base;
+        self.end += base;
+    }
+}
+
 /// What the pieces of a file hold, joined: the items, and the ids and
 /// references still to check.
 pub(super) struct Joined {
     pub walked: Walked,
-    pub ids: Vec<(String, Span, Kind)>,
+    /// Each piece's ids and references, as it recorded them (not joined
+    /// into one list each: that would hold them twice for a moment).
+    pub ids: Vec<Vec<IdSpan>>,
     /// Each piece's references, as it recorded them (not joined into one
     /// list: that would hold them twice for a moment).
     pub refs: Vec<Vec<PendingRef>>,
@@ -40,7 +78,7 @@ pub(super) struct Joined {
 /// One piece, read.
 struct Piece {
     walked: Walked,
-    ids: Vec<(String, Span, Kind)>,
+    ids: Vec<IdSpan>,
     refs: Vec<PendingRef>,
 }
 
@@ -167,12 +205,12 @@ pub(super) fn load(text: &str, piece: usize, progress: &super::Progress) -> Opti
             meta: std::mem::take(&mut first.walked.meta),
             items: Items::with_capacity(pieces.iter().map(|p| &p.walked.items)),
         },
-        ids: Vec::with_capacity(pieces.iter().map(|p| p.ids.len()).sum()),
+        ids: Vec::with_capacity(pieces.len()),
         refs: Vec::with_capacity(pieces.len()),
     };
     for piece in pieces {
         joined.walked.items.append(piece.walked.items);
-        joined.ids.extend(piece.ids);
+        joined.ids.push(piece.ids);
         joined.refs.push(piece.refs);
     }
     Some(joined)
@@ -207,12 +245,11 @@ fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
     if checker.unsliced {
         return None;
     }
-    let shift = |span: &mut Span| *span = span.start + base..span.end + base;
+    let base = base as u32;
     let mut ids = checker.piece.unwrap_or_default();
-    ids.iter_mut().for_each(|(_, span, _)| shift(span));
+    ids.iter_mut().for_each(|id| id.shift(base));
     // Ids of references are placed in the whole text already.
     let mut refs = checker.refs;
-    let base = base as u32;
     refs.iter_mut()
         .for_each(|r| r.span = (r.span.0 + base, r.span.1 + base));
     // Kept until every piece is read: without their growth's slack.
@@ -224,6 +261,35 @@ fn read_piece(text: &str, range: Range<usize>, first: bool) -> Option<Piece> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_keep_each_id_as_its_place_in_the_whole_text() {
+        let text = include_str!("../../briefings/example.toml");
+        let joined = load(text, 64, &super::super::Progress::default())
+            .expect("the example is read in pieces");
+        assert!(joined.ids.len() > 2, "cut into several pieces");
+        let ids: Vec<&str> = joined
+            .ids
+            .iter()
+            .flatten()
+            .map(|id| id.text(text))
+            .collect();
+        let items = &joined.walked.items;
+        let expected: Vec<&str> = items
+            .all()
+            .filter(|item| item.kind() != Kind::Position)
+            .map(|item| items.id(item))
+            .collect();
+        let (mut ids, mut expected) = (ids, expected);
+        ids.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(ids, expected);
+        // An id written with an escape is not where it reads: the piece is
+        // read whole instead.
+        let escaped = text.replace("id = \"gazette\"", "id = \"\\u0067azette\"");
+        assert_ne!(escaped, text);
+        assert!(load(&escaped, 64, &super::super::Progress::default()).is_none());
+    }
 
     #[test]
     fn cuts_fall_only_before_item_headers_at_line_starts() {

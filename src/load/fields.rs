@@ -220,7 +220,7 @@ impl<'t, 'i> Fields<'t, 'i> {
             kind.name(),
             super::references::shown(&id)
         ));
-        checker.define(id.clone(), span, kind).then_some(id)
+        checker.define(&id, span, kind).then_some(id)
     }
 
     /// A required reference to one item of `kind`.

@@ -31,11 +31,12 @@ pub(crate) struct Checker {
     diagnostics: Vec<Diagnostic>,
     defined: FxHashMap<String, (Span, Kind)>,
     refs: Vec<references::PendingRef>,
-    /// For a piece of a file: the ids it defines, in file order. They are
-    /// defined (and checked for uniqueness) once the pieces are joined,
-    /// with the references the piece recorded, by the same code as a
-    /// whole file's.
-    piece: Option<Vec<(String, Span, Kind)>>,
+    /// For a piece of a file: the ids it defines, in file order, as where
+    /// they are written (no copy: an id written with escapes makes the
+    /// piece unreadable). They are defined (and checked for uniqueness)
+    /// once the pieces are joined, with the references the piece recorded,
+    /// by the same code as a whole file's.
+    piece: Option<Vec<chunks::IdSpan>>,
     /// The text being walked, so that references are kept as places in it
     /// rather than copies (see `Checker::refer`).
     text: Option<TextAt>,
@@ -370,8 +371,10 @@ fn parse(
         // file's are: any problem, and the whole file is read again, so
         // that its diagnostics are exactly a whole-file load's.
         let mut whole = Checker::default();
-        for (id, span, kind) in joined.ids {
-            whole.define(id, span, kind);
+        for piece in joined.ids {
+            for id in piece {
+                whole.define(id.text(text), id.span(), id.kind);
+            }
         }
         for refs in joined.refs {
             whole.refs = refs;

@@ -152,42 +152,45 @@ impl Checker {
     /// Registers an item's id; false if it is malformed or already taken.
     /// A piece's checker checks the id's form and keeps it for the join
     /// (see `Checker::piece`).
-    pub(super) fn define(&mut self, id: String, span: Span, kind: Kind) -> bool {
-        if let Some(error) = too_long(&id, &span) {
+    pub(super) fn define(&mut self, id: &str, span: Span, kind: Kind) -> bool {
+        if let Some(error) = too_long(id, &span) {
             self.push(error);
             return false;
         }
-        let valid = is_valid_id(&id);
+        let valid = is_valid_id(id);
         if let (Some(ids), true) = (&mut self.piece, valid) {
-            ids.push((id, span, kind));
+            // Kept as its place: the id is the text between the quotes.
+            match super::chunks::IdSpan::of(id, &span, kind) {
+                Some(at) => ids.push(at),
+                None => self.unsliced = true,
+            }
             return true;
         }
         if !valid {
             self.push(
-                Diagnostic::error(format!("bad id `{}`", shown(&id)), Some(span))
+                Diagnostic::error(format!("bad id `{}`", shown(id)), Some(span))
                     .label("not a valid id")
                     .help(format!(
                         "ids use lowercase letters, digits, '.', '_' and '-', and start with a letter or digit: try `{}`",
-                        slug(&id)
+                        slug(id)
                     )),
             );
             return false;
         }
-        if let Some((first, first_kind)) = self.defined.get(&id) {
+        if let Some((first, first_kind)) = self.defined.get(id) {
             let what = if *first_kind == kind {
                 String::new()
             } else {
                 format!(" ({})", first_kind.with_article())
             };
-            let diagnostic =
-                Diagnostic::error(format!("duplicate id `{}`", shown(&id)), Some(span))
-                    .label("defined again here")
-                    .related(first.clone(), format!("first defined here{what}"))
-                    .help("ids are unique across the whole briefing: rename one of them");
+            let diagnostic = Diagnostic::error(format!("duplicate id `{}`", shown(id)), Some(span))
+                .label("defined again here")
+                .related(first.clone(), format!("first defined here{what}"))
+                .help("ids are unique across the whole briefing: rename one of them");
             self.push(diagnostic);
             return false;
         }
-        self.defined.insert(id, (span, kind));
+        self.defined.insert(id.to_string(), (span, kind));
         true
     }
 

@@ -67,35 +67,28 @@ pub(super) const ITEM_TABLES: [&str; 6] =
 
 /// Reads the `[[sources]]` … `[[claims]]` arrays of `fields`' table.
 pub(super) fn walk_items(fields: &mut Fields, checker: &mut Checker, items: &mut Items) {
-    for (table, span) in fields.tables(checker, "sources") {
-        items
-            .sources
-            .extend(source(Fields::new(table, span, "source"), checker));
-    }
-    for (table, span) in fields.tables(checker, "actors") {
-        items
-            .actors
-            .extend(actor(Fields::new(table, span, "actor"), checker));
-    }
-    for (table, span) in fields.tables(checker, "issues") {
-        items
-            .issues
-            .extend(issue(Fields::new(table, span, "issue"), checker));
-    }
-    for (table, span) in fields.tables(checker, "quotes") {
-        items
-            .quotes
-            .extend(quote(Fields::new(table, span, "quote"), checker));
-    }
-    for (table, span) in fields.tables(checker, "events") {
-        items
-            .events
-            .extend(event(Fields::new(table, span, "event"), checker));
-    }
-    for (table, span) in fields.tables(checker, "claims") {
-        items
-            .claims
-            .extend(claim(Fields::new(table, span, "claim"), checker));
+    read(fields, checker, "sources", &mut items.sources, source);
+    read(fields, checker, "actors", &mut items.actors, actor);
+    read(fields, checker, "issues", &mut items.issues, issue);
+    read(fields, checker, "quotes", &mut items.quotes, quote);
+    read(fields, checker, "events", &mut items.events, event);
+    read(fields, checker, "claims", &mut items.claims, claim);
+}
+
+/// Reads the `[[key]]` tables of `fields` into `list`, made to size first:
+/// a list that grows keeps up to half its room unused.
+fn read<T>(
+    fields: &mut Fields,
+    checker: &mut Checker,
+    key: &'static str,
+    list: &mut Vec<T>,
+    item: impl Fn(Fields, &mut Checker) -> Option<T>,
+) {
+    let tables = fields.tables(checker, key);
+    list.reserve_exact(tables.len());
+    let what = &key[..key.len() - 1];
+    for (table, span) in tables {
+        list.extend(item(Fields::new(table, span, what), checker));
     }
 }
 

@@ -428,7 +428,7 @@ impl Items {
 impl Briefing {
     /// The item an id names, in O(1).
     pub fn get(&self, id: &str) -> Option<ItemRef> {
-        self.index.get(id)
+        self.index.get(&self.items, id)
     }
 
     pub fn source(&self, id: &str) -> Option<&Source> {
