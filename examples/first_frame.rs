@@ -11,6 +11,9 @@
 //! `FIRST_FRAME_THEN="KEYS<tab>TEXT<tab>KEYS<tab>TEXT…"` goes on, for the
 //! first command only: after the first frame it types each KEYS (`\r` is
 //! Enter, `\e` Esc) and measures how long until TEXT shows, step by step.
+//!
+//! `FIRST_FRAME_PEER_TEXT` is the text the peer's screen must show, when
+//! it differs (`ls -l` of a long folder scrolls its first lines away).
 
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
@@ -133,10 +136,15 @@ fn main() {
     commands.retain(|c| !c.is_empty());
     let mut times = vec![(Vec::new(), Vec::new()); commands.len()];
     let steps = steps();
+    let peer_text = std::env::var("FIRST_FRAME_PEER_TEXT").ok();
     let mut step_times = vec![Vec::new(); steps.len()];
     for _ in 0..runs {
         for (n, (command, (first, quit))) in commands.iter().zip(&mut times).enumerate() {
-            let mine: &[(String, String)] = if n == 0 { &steps } else { &[] };
+            let (mine, text): (&[(String, String)], &str) = if n == 0 {
+                (&steps, text)
+            } else {
+                (&[], peer_text.as_deref().unwrap_or(text))
+            };
             let (f, then, q) = once(text, command, mine);
             first.push(f.as_secs_f64() * 1000.0);
             quit.push(q.as_secs_f64() * 1000.0);
