@@ -83,7 +83,9 @@ FIRST_FRAME_THEN=$'\\r\t1 Overview' $ff 5 "a-large.toml" sh -c "$fresh $brief $l
 $ff 5 "1 Overview" sh -c "$fresh $brief $lib/a-large.toml"
 # Peak memory: the library searched in full (every briefing indexed), then
 # the 50 MB briefing opened from it.
-FIRST_FRAME_THEN=$'/ministry\tin all 201\t\\e\tsorted by\t\\r\t1 Overview' \
+# (After Esc, wait for the library's own hints: an Enter sent at once
+# would arrive as alt-Enter.)
+FIRST_FRAME_THEN=$'/ministry\tin all 201\t\\e\tenter open\t\\r\t1 Overview' \
   $ff 1 "a-large.toml" sh -c "$fresh /usr/bin/time -o $data/library.rss -f 'library searched, then the 50 MB briefing open: %M KB' $brief $lib"
 cat "$data/library.rss"
 

@@ -29,7 +29,7 @@ fn kind_of(file_type: fs::FileType) -> &'static str {
 
 /// Opens a regular file for reading without ever blocking on a FIFO (it
 /// is opened non-blocking and refused once its type is known).
-fn open_regular(path: &Path) -> io::Result<File> {
+pub fn open_regular(path: &Path) -> io::Result<File> {
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)

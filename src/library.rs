@@ -198,15 +198,74 @@ impl Stamp {
 }
 
 /// A hash of a file's content (FNV-1a, 64 bits), to confirm a cached
-/// summary was made from the file as it is; `None` if it cannot be read.
-pub fn content_hash(path: &Path) -> Option<u64> {
-    let bytes = crate::files::read_regular(path, crate::load::MAX_FILE_SIZE).ok()?;
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in &bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// summary was made from the file as it is; `None` if it cannot be read,
+/// or if the library went away meanwhile. Read a megabyte at a time, each
+/// after `gate` lets it: a large file neither takes its size in memory nor
+/// competes with a briefing being opened.
+pub fn content_hash(path: &Path, gate: &Gate) -> Option<u64> {
+    use std::io::Read;
+    let mut file = crate::files::open_regular(path).ok()?;
+    if file.metadata().ok()?.len() > crate::load::MAX_FILE_SIZE {
+        return None;
     }
-    Some(hash)
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut block = vec![0; 1 << 20];
+    let mut read: u64 = 0;
+    loop {
+        if !gate.pass() {
+            return None;
+        }
+        let n = match file.read(&mut block) {
+            Ok(0) => return Some(hash),
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) => return None,
+        };
+        read += n as u64;
+        if read > crate::load::MAX_FILE_SIZE {
+            return None;
+        }
+        for &byte in &block[..n] {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// What a library's threads look at between steps: they wait while it is
+/// paused (a briefing is being opened or read: the processor is its), and
+/// stop once the library is gone.
+#[derive(Clone, Debug)]
+pub struct Gate {
+    paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    alive: std::sync::Weak<()>,
+}
+
+impl Gate {
+    /// A gate for the library that holds `alive`, open while `paused` is
+    /// false.
+    pub fn new(
+        paused: std::sync::Arc<std::sync::atomic::AtomicBool>,
+        alive: &std::sync::Arc<()>,
+    ) -> Gate {
+        Gate {
+            paused,
+            alive: std::sync::Arc::downgrade(alive),
+        }
+    }
+
+    /// Waits while paused; false once the library is gone.
+    pub fn pass(&self) -> bool {
+        loop {
+            if self.alive.strong_count() == 0 {
+                return false;
+            }
+            if !self.paused.load(std::sync::atomic::Ordering::Relaxed) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
 }
 
 /// A cached summary as read back: what it says, and what it was made of.
@@ -364,7 +423,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_content_hash_is_read_in_blocks_and_waits_at_the_gate() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let file = dir.path().join("b.toml");
+        // Over two blocks, with a byte that differs in the last one.
+        let mut bytes: Vec<u8> = (0..(5u32 << 19)).map(|i| (i % 251) as u8).collect();
+        fs::write(&file, &bytes).expect("write");
+        let whole = bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |hash, &byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let alive = std::sync::Arc::new(());
+        let paused = std::sync::Arc::new(AtomicBool::new(false));
+        let gate = Gate::new(paused.clone(), &alive);
+        assert_eq!(content_hash(&file, &gate), Some(whole));
+        *bytes.last_mut().expect("bytes") ^= 1;
+        fs::write(&file, &bytes).expect("write");
+        assert_ne!(content_hash(&file, &gate), Some(whole));
+        // Paused, it waits until let go.
+        paused.store(true, Ordering::Relaxed);
+        let hashing = std::thread::spawn({
+            let (file, gate) = (file.clone(), gate.clone());
+            move || content_hash(&file, &gate)
+        });
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(!hashing.is_finished(), "a paused gate holds the thread");
+        paused.store(false, Ordering::Relaxed);
+        assert!(hashing.join().expect("thread").is_some());
+        // Once the library is gone, nothing is read.
+        drop(alive);
+        assert_eq!(content_hash(&file, &gate), None);
+    }
+
+    #[test]
     fn a_summary_round_trips_through_the_cache() {
+        let alive = std::sync::Arc::new(());
         let dir = tempfile::tempdir().expect("tempdir");
         let file = dir.path().join("b.toml");
         fs::write(&file, crate::DEFAULT_BRIEFING).expect("write");
@@ -374,7 +467,7 @@ mod tests {
         let cached = Cached {
             summary: summary.clone(),
             stamp,
-            hash: content_hash(&file).expect("hash"),
+            hash: content_hash(&file, &Gate::new(Default::default(), &alive)).expect("hash"),
         };
         let cache = Cache::new(dir.path().join("cache"));
         cache.put(&file, &cached).expect("put");

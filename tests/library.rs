@@ -593,6 +593,11 @@ fn back_at_the_start_of_a_briefing_returns_to_the_library_and_progress_shows() {
     let mut shell = Shell::of_library(library);
     shell.insert(bravo, reader(&fixture, "bravo"));
     assert!(shell.app().is_some());
+    let paused = |shell: &Shell| shell.library.as_ref().expect("library").paused();
+    assert!(
+        paused(&shell),
+        "the library's threads wait while a briefing is read"
+    );
     // Mark the first actor reviewed, then go back: history is at its start.
     shell_press(&mut shell, "2 x");
     shell_press(&mut shell, "backspace");
@@ -602,6 +607,7 @@ fn back_at_the_start_of_a_briefing_returns_to_the_library_and_progress_shows() {
     );
     shell_press(&mut shell, "backspace");
     assert!(shell.app().is_none(), "the library shows");
+    assert!(!paused(&shell), "and its threads go on");
     let library = shell.library.as_ref().expect("library");
     assert_eq!(
         library.selected_entry(),
@@ -615,6 +621,7 @@ fn back_at_the_start_of_a_briefing_returns_to_the_library_and_progress_shows() {
     // (the shell asks the event loop to show it: it is open already)
     assert!(shell.is_open(bravo));
     shell.show(bravo);
+    assert!(paused(&shell));
     // Where it was left: back at the start of its history.
     assert_eq!(
         shell.app().map(|a| a.section),

@@ -25,7 +25,7 @@ use super::input;
 use super::keymap::{Key, Keymap, Mode, Routed};
 use super::textbox::{Edit, TextBox};
 use super::theme::Theme;
-use crate::library::{Cache, Cached, Counts, Origin, Stamp, Summary, content_hash};
+use crate::library::{Cache, Cached, Counts, Gate, Origin, Stamp, Summary, content_hash};
 use crate::model::ItemRef;
 use crate::review::Review;
 use crate::search::SearchIndex;
@@ -266,6 +266,8 @@ pub struct Library {
     pub should_quit: bool,
     /// Held while the library lives: its threads stop when it is gone.
     alive: Arc<()>,
+    /// Set while a briefing is opened or read: the threads wait.
+    paused: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Library {
@@ -306,6 +308,7 @@ impl Library {
             indexes: Vec::new(),
             should_quit: false,
             alive: Arc::new(()),
+            paused: Arc::default(),
         };
         let mut to_read = Vec::new();
         for at in 0..library.entries.len() {
@@ -348,11 +351,15 @@ impl Library {
         let (send, receive) = mpsc::channel();
         // A second reading replaces the first: its results are newer.
         self.scanned = Some(receive);
+        let gate = self.gate();
         std::thread::spawn(move || {
             // Unread files first: their rows are empty until then.
             let (unread, cached): (Vec<_>, Vec<_>) = work.into_iter().partition(|w| w.2.is_none());
             for (at, origin, hash) in unread.into_iter().chain(cached) {
-                let scanned = scan(&origin, hash, cache.as_ref());
+                if !gate.pass() {
+                    return;
+                }
+                let scanned = scan(&origin, hash, cache.as_ref(), &gate);
                 if let Some(summary) = scanned {
                     let (summary, report, stamp) = summary;
                     let sent = send.send(Scanned {
@@ -367,6 +374,21 @@ impl Library {
                 }
             }
         });
+    }
+
+    fn gate(&self) -> Gate {
+        Gate::new(self.paused.clone(), &self.alive)
+    }
+
+    /// Holds the library's threads (reading and indexing files) while a
+    /// briefing is opened or read, so that they never compete with it;
+    /// `false` lets them go on.
+    pub fn pause(&self, on: bool) {
+        self.paused.store(on, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    pub fn paused(&self) -> bool {
+        self.paused.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Whether rows are still being read.
@@ -905,10 +927,10 @@ impl Library {
         }
         let (send, receive) = mpsc::channel();
         self.indexed = Some(receive);
-        let alive = Arc::downgrade(&self.alive);
+        let gate = self.gate();
         std::thread::spawn(move || {
             for (at, origin) in work {
-                if alive.strong_count() == 0 {
+                if !gate.pass() {
                     return;
                 }
                 let checked = match &origin {
@@ -1083,10 +1105,15 @@ fn scan(
     origin: &Origin,
     hash: Option<u64>,
     cache: Option<&Cache>,
+    gate: &Gate,
 ) -> Option<(Summary, Option<String>, Option<Stamp>)> {
     let path = origin.path();
     let stamp = path.and_then(Stamp::of);
-    let now = path.and_then(content_hash);
+    let now = path.and_then(|path| content_hash(path, gate));
+    if now.is_none() && !gate.pass() {
+        // The library is gone: nothing more to read.
+        return None;
+    }
     if let (Some(cached), Some(now)) = (hash, now)
         && cached == now
     {

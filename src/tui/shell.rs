@@ -203,6 +203,7 @@ impl Shell {
             self.previous = Some(entry);
         }
         if let Some(library) = &mut self.library {
+            library.pause(false);
             library.rescan();
             if let Some(entry) = left {
                 library.select_entry(entry);
@@ -244,6 +245,9 @@ impl Shell {
                 self.previous = before.or(self.previous.filter(|&p| p != entry));
             }
             self.reading = true;
+            if let Some(library) = &self.library {
+                library.pause(true);
+            }
         }
     }
 
@@ -264,6 +268,9 @@ impl Shell {
             self.previous = Some(before);
         }
         self.reading = true;
+        if let Some(library) = &self.library {
+            library.pause(true);
+        }
         while self.open.len() > MAX_OPEN {
             if let Some((_, mut app)) = self.open.pop() {
                 update::update(&mut app, Action::Leaving);
