@@ -241,7 +241,7 @@ fn benches(c: &mut Criterion) {
 fn library(c: &mut Criterion) {
     use brief::library::{Cache, Origin};
     use brief::tui::action::Action;
-    use brief::tui::library::Library;
+    use brief::tui::library::{Files, Library};
     let dir = tempfile::tempdir().expect("tempdir");
     let folder = dir.path().join("library");
     std::fs::create_dir_all(&folder).expect("folder");
@@ -269,8 +269,11 @@ fn library(c: &mut Criterion) {
             "library".to_string(),
             &config,
             Theme::default(),
-            Some(Cache::new(dir.path().join("cache"))),
-            Some(dir.path().join("reviews")),
+            Files {
+                cache: Some(Cache::new(dir.path().join("cache"))),
+                reviews: Some(dir.path().join("reviews")),
+                signers: brief::signature::AllowedSigners::none(),
+            },
             (200, 50),
         )
     };

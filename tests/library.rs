@@ -14,11 +14,12 @@ use std::time::{Duration, Instant, SystemTime};
 
 use brief::library::{Cache, Origin};
 use brief::review::{Change, Fingerprints, Store};
+use brief::signature::AllowedSigners;
 use brief::tui::action::Action;
 use brief::tui::command::Command;
 use brief::tui::config::Config;
 use brief::tui::keymap::{Key, Mode};
-use brief::tui::library::{Library, Overlay, Request, Sort};
+use brief::tui::library::{Files, Library, Overlay, Request, Sort};
 use brief::tui::shell::{MAX_OPEN, Shell};
 use brief::tui::theme::Theme;
 use brief::tui::ui;
@@ -97,8 +98,11 @@ impl Fixture {
             "lib".to_string(),
             &Config::defaults(),
             Theme::default(),
-            Some(self.cache()),
-            Some(self.reviews()),
+            Files {
+                cache: Some(self.cache()),
+                reviews: Some(self.reviews()),
+                signers: AllowedSigners::none(),
+            },
             (100, 24),
         );
         settle(&mut library);
@@ -444,8 +448,11 @@ fn the_cache_is_never_stale() {
         "lib".into(),
         &Config::defaults(),
         Theme::default(),
-        Some(fixture.cache()),
-        Some(fixture.reviews()),
+        Files {
+            cache: Some(fixture.cache()),
+            reviews: Some(fixture.reviews()),
+            signers: AllowedSigners::none(),
+        },
         (100, 24),
     );
     let alpha = warm
@@ -481,8 +488,11 @@ fn the_cache_is_never_stale() {
         "lib".into(),
         &Config::defaults(),
         Theme::default(),
-        Some(fixture.cache()),
-        Some(fixture.reviews()),
+        Files {
+            cache: Some(fixture.cache()),
+            reviews: Some(fixture.reviews()),
+            signers: AllowedSigners::none(),
+        },
         (100, 24),
     );
     settle(&mut library);
@@ -539,6 +549,88 @@ fn search_across_briefings_groups_hits_by_briefing() {
             found: Some(("holt".to_string(), item)),
         }]
     );
+}
+
+#[test]
+fn each_row_shows_its_signature_and_a_bad_one_leads_the_footer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let signed = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/signed");
+    let text = std::fs::read_to_string(signed.join("example.toml")).expect("fixture");
+    let sig = std::fs::read(signed.join("example.toml.sig")).expect("sig");
+    let lib = dir.path().join("lib");
+    std::fs::create_dir_all(&lib).expect("lib");
+    // As signed; changed after signing (same signature); not signed.
+    std::fs::write(lib.join("a-signed.toml"), &text).expect("write");
+    std::fs::write(lib.join("a-signed.toml.sig"), &sig).expect("write");
+    let changed = text.replacen("id = \"example-corvo\"", "id = \"corvo-changed\"", 1);
+    assert_ne!(changed, text);
+    std::fs::write(lib.join("b-changed.toml"), &changed).expect("write");
+    std::fs::write(lib.join("b-changed.toml.sig"), &sig).expect("write");
+    std::fs::write(lib.join("c-plain.toml"), variant("plain", "Plain", "2025-01-01"))
+        .expect("write");
+    let (signers, report) = AllowedSigners::load(&signed.join("allowed_signers"));
+    assert!(report.is_none());
+    let origins = brief::library::discover(&[lib.clone()])
+        .into_iter()
+        .map(Origin::File)
+        .collect();
+    let mut library = Library::new(
+        origins,
+        "lib".into(),
+        &Config::defaults(),
+        Theme::default(),
+        Files {
+            cache: Some(Cache::new(dir.path().join("cache"))),
+            reviews: Some(dir.path().join("reviews")),
+            signers,
+        },
+        (100, 24),
+    );
+    settle(&mut library);
+    let names: Vec<_> = library
+        .entries
+        .iter()
+        .map(|e| e.signature.as_ref().map(|s| s.name()))
+        .collect();
+    assert_eq!(names, [Some("signed"), Some("bad"), Some("not-signed")]);
+    let row = |library: &Library, title: &str| {
+        screen(library)
+            .lines()
+            .find(|l| l.contains(title))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    assert!(row(&library, "The Corvo port lease").starts_with("✓"), "{}", screen(&library));
+    assert!(row(&library, "Plain").starts_with(' '));
+    // The footer of the selected row says who signed it, or what is wrong.
+    let footer = |library: &Library| screen(library).lines().rev().nth(1).unwrap_or_default().to_string();
+    for _ in 0..3 {
+        let shown = library.selected_entry().map(|e| library.entries[e].file_name());
+        match shown.as_deref() {
+            Some("a-signed.toml") => assert!(
+                footer(&library).contains("a-signed.toml · ✓ analyst@example.org"),
+                "{}",
+                footer(&library)
+            ),
+            Some("b-changed.toml") => assert!(
+                footer(&library).trim_start().starts_with("BAD signature"),
+                "{}",
+                footer(&library)
+            ),
+            _ => assert!(!footer(&library).contains("signature")),
+        }
+        press(&mut library, "j");
+    }
+    // A signature removed is noticed by the next look at the folder.
+    std::fs::remove_file(lib.join("a-signed.toml.sig")).expect("remove");
+    library.rescan();
+    settle(&mut library);
+    let at = library
+        .entries
+        .iter()
+        .position(|e| e.file_name() == "a-signed.toml")
+        .expect("entry");
+    assert_eq!(library.entries[at].signature.as_ref().map(|s| s.name()), Some("not-signed"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ use brief::search::SearchIndex;
 use brief::tui::App;
 use brief::tui::app::{LazyIndex, MessageKind};
 use brief::tui::config::{Config, config_dir};
-use brief::tui::library::Library;
+use brief::tui::library::{Files, Library};
 use brief::tui::review::Session;
 use brief::tui::terminal::{self, Exit, Opener, Opening};
 use brief::tui::theme::{Theme, user_theme_dir};
@@ -60,8 +60,11 @@ pub fn run(paths: &[PathBuf], theme_name: Option<&str>, watch: bool) -> u8 {
                     title,
                     &reader.config,
                     reader.theme.clone(),
-                    brief::library::cache_dir().map(Cache::new),
-                    review::data_dir(),
+                    Files {
+                        cache: brief::library::cache_dir().map(Cache::new),
+                        reviews: review::data_dir(),
+                        signers: reader.signers.clone(),
+                    },
                     size,
                 );
                 let opener: Opener = Box::new(move |origin: &Origin, size| {

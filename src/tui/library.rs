@@ -29,6 +29,7 @@ use crate::library::{Cache, Cached, Counts, Gate, Origin, Stamp, Summary, conten
 use crate::model::ItemRef;
 use crate::review::Review;
 use crate::search::SearchIndex;
+use crate::signature::{AllowedSigners, SignatureState};
 
 /// How often the files under the library are looked at for changes while
 /// its screen shows.
@@ -52,6 +53,10 @@ pub struct Entry {
     pub stamp: Option<Stamp>,
     /// Other entries with the same briefing id (they share a review state).
     pub same_id: Vec<usize>,
+    /// Its signature checked against allowed_signers; `None` until then.
+    pub signature: Option<SignatureState>,
+    /// The signature file's size and time when it was checked.
+    sig_stamp: Option<Stamp>,
 }
 
 impl Entry {
@@ -64,6 +69,8 @@ impl Entry {
             last_opened: None,
             stamp: None,
             same_id: Vec::new(),
+            signature: None,
+            sig_stamp: None,
         }
     }
 
@@ -225,13 +232,13 @@ impl Indexed {
     }
 }
 
-/// What the reading thread sends back: an entry's summary made now, and
-/// the cache stamp and hash it was made from.
+/// What the reading thread sends back for an entry: its summary, if it
+/// was made now (with the stamp it was made from), and its signature.
 struct Scanned {
     entry: usize,
-    summary: Summary,
-    report: Option<String>,
-    stamp: Option<Stamp>,
+    read: Option<(Summary, Option<String>, Option<Stamp>)>,
+    signature: SignatureState,
+    sig_stamp: Option<Stamp>,
 }
 
 pub struct Library {
@@ -268,6 +275,18 @@ pub struct Library {
     alive: Arc<()>,
     /// Set while a briefing is opened or read: the threads wait.
     paused: Arc<std::sync::atomic::AtomicBool>,
+    /// The keys whose signatures are trusted, to check each file's.
+    signers: Arc<AllowedSigners>,
+}
+
+/// The files a library keeps beside the briefings: its cache of
+/// summaries, the review states it counts progress from, and the keys
+/// whose signatures it trusts.
+pub struct Files {
+    pub cache: Option<Cache>,
+    /// Where review states are (none: nothing saved).
+    pub reviews: Option<PathBuf>,
+    pub signers: AllowedSigners,
 }
 
 impl Library {
@@ -279,10 +298,14 @@ impl Library {
         title: String,
         config: &Config,
         theme: Theme,
-        cache: Option<Cache>,
-        reviews: Option<PathBuf>,
+        files: Files,
         size: (u16, u16),
     ) -> Library {
+        let Files {
+            cache,
+            reviews,
+            signers,
+        } = files;
         let mut library = Library {
             entries: origins.into_iter().map(Entry::new).collect(),
             rows: Vec::new(),
@@ -309,6 +332,7 @@ impl Library {
             should_quit: false,
             alive: Arc::new(()),
             paused: Arc::default(),
+            signers: Arc::new(signers),
         };
         let mut to_read = Vec::new();
         for at in 0..library.entries.len() {
@@ -352,6 +376,7 @@ impl Library {
         // A second reading replaces the first: its results are newer.
         self.scanned = Some(receive);
         let gate = self.gate();
+        let signers = self.signers.clone();
         std::thread::spawn(move || {
             // Unread files first: their rows are empty until then.
             let (unread, cached): (Vec<_>, Vec<_>) = work.into_iter().partition(|w| w.2.is_none());
@@ -359,18 +384,25 @@ impl Library {
                 if !gate.pass() {
                     return;
                 }
-                let scanned = scan(&origin, hash, cache.as_ref(), &gate);
-                if let Some(summary) = scanned {
-                    let (summary, report, stamp) = summary;
-                    let sent = send.send(Scanned {
-                        entry: at,
-                        summary,
-                        report,
-                        stamp,
-                    });
-                    if sent.is_err() {
-                        return;
-                    }
+                let read = scan(&origin, hash, cache.as_ref(), &gate);
+                if !gate.pass() {
+                    return;
+                }
+                let (signature, sig_stamp) = match origin.path() {
+                    Some(path) => (
+                        crate::signature::verify(path, &signers, SystemTime::now()),
+                        Stamp::of(&crate::signature::signature_path(path)),
+                    ),
+                    None => (SignatureState::BuiltIn, None),
+                };
+                let sent = send.send(Scanned {
+                    entry: at,
+                    read,
+                    signature,
+                    sig_stamp,
+                });
+                if sent.is_err() {
+                    return;
                 }
             }
         });
@@ -472,15 +504,21 @@ impl Library {
         }
         let changed = !got.is_empty();
         for scanned in got {
-            if self.entries[scanned.entry].summary.is_none() {
+            let entry = &mut self.entries[scanned.entry];
+            entry.signature = Some(scanned.signature);
+            entry.sig_stamp = scanned.sig_stamp;
+            let Some((summary, report, stamp)) = scanned.read else {
+                continue;
+            };
+            if entry.summary.is_none() {
                 self.pending = self.pending.saturating_sub(1);
             }
-            self.entries[scanned.entry].stamp = scanned.stamp;
+            entry.stamp = stamp;
             if let Some(index) = self.indexes.get_mut(scanned.entry) {
                 // The file changed: search it as it is now.
                 *index = None;
             }
-            self.set_summary(scanned.entry, scanned.summary, scanned.report);
+            self.set_summary(scanned.entry, summary, report);
         }
         if done {
             self.scanned = None;
@@ -500,7 +538,13 @@ impl Library {
         for (at, entry) in self.entries.iter().enumerate() {
             if let Origin::File(path) = &entry.origin {
                 let now = Stamp::of(path);
-                if entry.summary.is_some() && now != entry.stamp {
+                // A signature added, replaced or removed is checked again
+                // with the file.
+                let sig_now = Stamp::of(&crate::signature::signature_path(path));
+                let checked = entry.signature.is_some();
+                if entry.summary.is_some()
+                    && (now != entry.stamp || (checked && sig_now != entry.sig_stamp))
+                {
                     changed.push((at, None));
                 }
             }

@@ -13,11 +13,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{clear, popup};
 use crate::library::ago;
+use crate::signature::{Level, SignatureState};
 use crate::tui::app::MessageKind;
 use crate::tui::command::Command;
 use crate::tui::detail::{clean_line, truncate, wrap};
 use crate::tui::keymap::Mode;
 use crate::tui::library::{Entry, Library, LibrarySearch, Overlay};
+use crate::tui::theme::Theme;
 
 /// Columns of a row, after the title: as of, progress, flagged, notes,
 /// changed and new, last opened.
@@ -166,6 +168,25 @@ fn cell(text: &str, width: usize) -> String {
     format!("{cut}{}", " ".repeat(pad))
 }
 
+/// A signature at a glance, in the row's first column: ✓ signed by a
+/// trusted key, ? a good signature from a key not trusted, ✗ bad or
+/// unreadable; nothing when not signed (or not checked yet).
+fn signature_mark(state: Option<&SignatureState>, theme: &Theme) -> Span<'static> {
+    match state.map(SignatureState::level) {
+        Some(Level::Trusted) if state != Some(&SignatureState::BuiltIn) => {
+            Span::styled("✓", theme.header)
+        }
+        Some(Level::Warning) => Span::styled("?", theme.warning.add_modifier(Modifier::BOLD)),
+        Some(Level::Alarm) => Span::styled(
+            "✗",
+            theme
+                .error
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        ),
+        _ => Span::raw(" "),
+    }
+}
+
 fn entry_line(library: &Library, entry: &Entry, width: u16, now: SystemTime) -> Vec<Span<'static>> {
     let theme = &library.theme;
     let title_w = title_width(width);
@@ -175,7 +196,7 @@ fn entry_line(library: &Library, entry: &Entry, width: u16, now: SystemTime) -> 
         "≡ "
     };
     let mut spans = vec![
-        Span::raw(" "),
+        signature_mark(entry.signature.as_ref(), theme),
         Span::styled(mark, theme.warning),
         Span::styled(
             cell(&clean_line(&entry.title()), title_w),
@@ -316,6 +337,20 @@ fn about(library: &Library, frame: &mut Frame, area: Rect) {
             ),
         );
         style = theme.warning;
+    }
+    match &entry.signature {
+        // Who signed it, next to the file (the key is in the reader's header).
+        Some(state @ SignatureState::Signed { .. }) => parts.insert(1, state.short()),
+        Some(state) if state.level() != Level::Plain => {
+            // A signature that is not trusted comes first, in its colour.
+            parts.insert(0, state.describe());
+            style = if state.level() == Level::Alarm {
+                theme.error.add_modifier(Modifier::BOLD)
+            } else {
+                theme.warning
+            };
+        }
+        _ => {}
     }
     frame.render_widget(
         Paragraph::new(Span::styled(
