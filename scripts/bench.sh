@@ -8,6 +8,7 @@ command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v less >/dev/null || missing+=(less)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v valgrind >/dev/null || missing+=(valgrind)
+command -v tmux >/dev/null || missing+=(tmux)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq "${missing[@]}"
 fi
@@ -82,11 +83,27 @@ $ff 10 "Library bench 001  as of" sh -c "$fresh $brief $lib/b001.toml"
 FIRST_FRAME_THEN=$'\\r\t1 Overview' $ff 5 "a-large.toml" sh -c "$fresh $brief $lib"
 $ff 5 "1 Overview" sh -c "$fresh $brief $lib/a-large.toml"
 # Peak memory: the library searched in full (every briefing indexed), then
-# the 50 MB briefing opened from it.
-# (After Esc, wait for the library's own hints: an Enter sent at once
-# would arrive as alt-Enter.)
-FIRST_FRAME_THEN=$'/ministry\tin all 201\t\\e\tenter open\t\\r\t1 Overview' \
-  $ff 1 "a-large.toml" sh -c "$fresh /usr/bin/time -o $data/library.rss -f 'library searched, then the 50 MB briefing open: %M KB' $brief $lib"
+# the 50 MB briefing opened from it, typed in tmux as a person would.
+screen_has() { # text, seconds: waits until the bench window shows text
+  for _ in $(seq 1 $(($2 * 20))); do
+    tmux capture-pane -p -t bench | grep -qF "$1" && return 0
+    sleep 0.05
+  done
+  echo "timed out waiting for: $1" >&2
+  return 1
+}
+tmux kill-session -t bench 2>/dev/null || true
+rm -rf "$data/fresh"
+tmux new-session -d -s bench -x 200 -y 50 "XDG_DATA_HOME=$data/fresh XDG_CACHE_HOME=$XDG_CACHE_HOME XDG_CONFIG_HOME=$XDG_CONFIG_HOME /usr/bin/time -o $data/library.rss -f 'library searched, then the 50 MB briefing open: %M KB' $brief $lib"
+screen_has "a-large.toml" 10
+tmux send-keys -t bench "/ministry"
+screen_has "in all 201" 60
+tmux send-keys -t bench Escape
+screen_has "enter open" 10
+tmux send-keys -t bench Enter
+screen_has "1 Overview" 60
+tmux send-keys -t bench q
+for _ in $(seq 1 100); do [ -s "$data/library.rss" ] && break; sleep 0.1; done
 cat "$data/library.rss"
 
 echo "== instructions per start-up step, default briefing (callgrind: not moved by machine noise)"
