@@ -65,14 +65,15 @@ cp "$data/gen50.toml" "$lib/a-large.toml"
 du -sh "$lib"
 sync
 # Cold: no cache. The first frame shows every row, unread, with the
-# progress of the reading; then the time until every row is read.
+# progress of the reading; then the time until every row is read (when
+# the title's counts, "· 0 changed", replace "reading k of n…").
 # ls -l is done when its last line, b200.toml, shows (its first ones
 # scroll away).
 FIRST_FRAME_PEER_TEXT=b200.toml $ff 10 "a-large.toml" sh -c "rm -rf $data/cold; XDG_CACHE_HOME=$data/cold exec $brief $lib" --beside ls -l "$lib"
-$ff 5 "to review" sh -c "rm -rf $data/cold; XDG_CACHE_HOME=$data/cold exec $brief $lib"
+$ff 5 "· 0 changed" sh -c "rm -rf $data/cold; XDG_CACHE_HOME=$data/cold exec $brief $lib"
 # Warm: the cache filled by a first run.
 export XDG_CACHE_HOME="$data/cache"
-$ff 1 "to review" "$brief" "$lib" > /dev/null
+$ff 1 "· 0 changed" "$brief" "$lib" > /dev/null
 FIRST_FRAME_PEER_TEXT=b200.toml $ff 20 "a-large.toml" "$brief" "$lib" --beside ls -l "$lib"
 # Opening a briefing from the library (Enter on its row), beside opening it
 # directly; each run with no review state yet (the order by last opened,

@@ -690,9 +690,18 @@ impl SearchIndex {
                 starts.extend(self.dates.iter().filter_map(|(i, _)| self.first_entry(*i)));
             }
         }
+        // Each term's finder is built once for all the candidates.
+        let finders: Vec<memchr::memmem::Finder> = query
+            .terms
+            .iter()
+            .map(|t| match t {
+                Term::Has(text) | Term::Not(text) => memchr::memmem::Finder::new(text.as_bytes()),
+                Term::Date(_) => memchr::memmem::Finder::new(b""),
+            })
+            .collect();
         let mut hits: Vec<Hit> = starts
             .into_iter()
-            .filter_map(|start| self.score(start, &query))
+            .filter_map(|start| self.score(start, &query, &finders))
             .collect();
         // Kinds in the order of their best hit; within a kind, by rank.
         let mut best = [u8::MAX; <Kind as strum::EnumCount>::COUNT];
@@ -700,12 +709,18 @@ impl SearchIndex {
             let k = hit.item.kind() as usize;
             best[k] = best[k].min(hit.rank);
         }
-        hits.sort_by_key(|h| {
+        let order = |h: &Hit| {
             let kind = h.item.kind();
             (best[kind as usize], kind, h.rank, rank(h.item))
-        });
+        };
         let capped = hits.len() > MAX_HITS;
-        hits.truncate(MAX_HITS);
+        if capped {
+            // Only the first MAX_HITS are kept: they are picked out, then
+            // sorted (each item's key is its own, so the order is total).
+            hits.select_nth_unstable_by_key(MAX_HITS, order);
+            hits.truncate(MAX_HITS);
+        }
+        hits.sort_unstable_by_key(order);
         let suggestions = if hits.is_empty() {
             self.suggest(&query)
         } else {
@@ -720,20 +735,25 @@ impl SearchIndex {
 
     /// The hit for the item whose entries start at `start`, if it matches
     /// every term of `query`.
-    fn score(&self, start: usize, query: &Query) -> Option<Hit> {
+    fn score(
+        &self,
+        start: usize,
+        query: &Query,
+        finders: &[memchr::memmem::Finder],
+    ) -> Option<Hit> {
         let item = self.entries[start].item();
         let mut end = start + 1;
         while end < self.entries.len() && self.entries[end].item() == item {
             end += 1;
         }
         let mut best: Option<(u8, usize)> = None;
-        for term in &query.terms {
+        for (term, finder) in query.terms.iter().zip(finders) {
             match term {
-                Term::Has(word) => {
+                Term::Has(_) => {
                     let mut found = false;
                     for e in start..end {
                         let text = self.entry_text(e);
-                        let Some(at) = text.find(word.as_str()) else {
+                        let Some(at) = finder.find(text.as_bytes()) else {
                             continue;
                         };
                         found = true;
@@ -761,8 +781,8 @@ impl SearchIndex {
                         return None;
                     }
                 }
-                Term::Not(word) => {
-                    if (start..end).any(|e| self.entry_text(e).contains(word.as_str())) {
+                Term::Not(_) => {
+                    if (start..end).any(|e| finder.find(self.entry_text(e).as_bytes()).is_some()) {
                         return None;
                     }
                 }

@@ -566,8 +566,11 @@ fn each_row_shows_its_signature_and_a_bad_one_leads_the_footer() {
     assert_ne!(changed, text);
     std::fs::write(lib.join("b-changed.toml"), &changed).expect("write");
     std::fs::write(lib.join("b-changed.toml.sig"), &sig).expect("write");
-    std::fs::write(lib.join("c-plain.toml"), variant("plain", "Plain", "2025-01-01"))
-        .expect("write");
+    std::fs::write(
+        lib.join("c-plain.toml"),
+        variant("plain", "Plain", "2025-01-01"),
+    )
+    .expect("write");
     let (signers, report) = AllowedSigners::load(&signed.join("allowed_signers"));
     assert!(report.is_none());
     let origins = brief::library::discover(&[lib.clone()])
@@ -600,12 +603,25 @@ fn each_row_shows_its_signature_and_a_bad_one_leads_the_footer() {
             .map(str::to_string)
             .unwrap_or_default()
     };
-    assert!(row(&library, "The Corvo port lease").starts_with("✓"), "{}", screen(&library));
+    assert!(
+        row(&library, "The Corvo port lease").starts_with("✓"),
+        "{}",
+        screen(&library)
+    );
     assert!(row(&library, "Plain").starts_with(' '));
     // The footer of the selected row says who signed it, or what is wrong.
-    let footer = |library: &Library| screen(library).lines().rev().nth(1).unwrap_or_default().to_string();
+    let footer = |library: &Library| {
+        screen(library)
+            .lines()
+            .rev()
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    };
     for _ in 0..3 {
-        let shown = library.selected_entry().map(|e| library.entries[e].file_name());
+        let shown = library
+            .selected_entry()
+            .map(|e| library.entries[e].file_name());
         match shown.as_deref() {
             Some("a-signed.toml") => assert!(
                 footer(&library).contains("a-signed.toml · ✓ analyst@example.org"),
@@ -630,7 +646,10 @@ fn each_row_shows_its_signature_and_a_bad_one_leads_the_footer() {
         .iter()
         .position(|e| e.file_name() == "a-signed.toml")
         .expect("entry");
-    assert_eq!(library.entries[at].signature.as_ref().map(|s| s.name()), Some("not-signed"));
+    assert_eq!(
+        library.entries[at].signature.as_ref().map(|s| s.name()),
+        Some("not-signed")
+    );
 }
 
 #[test]
