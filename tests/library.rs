@@ -573,7 +573,7 @@ fn each_row_shows_its_signature_and_a_bad_one_leads_the_footer() {
     .expect("write");
     let (signers, report) = AllowedSigners::load(&signed.join("allowed_signers"));
     assert!(report.is_none());
-    let origins = brief::library::discover(&[lib.clone()])
+    let origins = brief::library::discover(std::slice::from_ref(&lib))
         .into_iter()
         .map(Origin::File)
         .collect();
