@@ -303,6 +303,11 @@ impl Cache {
         self.dir.join(format!("{hash:016x}.summary"))
     }
 
+    /// How large the summary cached for `path` is, if there is one.
+    pub fn size_of(&self, path: &Path) -> Option<u64> {
+        fs::metadata(self.file_of(path)).ok().map(|m| m.len())
+    }
+
     /// The summary cached for `path`, if it was made from a file of the
     /// same path, size and modification time. Its `hash` is for the caller
     /// to confirm (see [`content_hash`]).

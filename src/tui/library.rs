@@ -232,6 +232,9 @@ impl Indexed {
     }
 }
 
+/// Cached summaries up to this size are read before the first frame.
+const SHOWN_AT_ONCE: u64 = 256 << 10;
+
 /// What the reading thread sends back for an entry: its summary, if it
 /// was made now (with the stamp it was made from), and its signature.
 struct Scanned {
@@ -352,9 +355,15 @@ impl Library {
         library
     }
 
-    /// The cached summary of an entry's file, as it is now on disk.
+    /// The cached summary of an entry's file, as it is now on disk. A
+    /// large one (a large briefing's: every item's id and fingerprint) is
+    /// left to the reading thread, so that the first frame never waits
+    /// for it.
     fn cached(&self, at: usize) -> Option<Cached> {
         let path = self.entries[at].origin.path()?;
+        if self.cache.as_ref()?.size_of(path)? > SHOWN_AT_ONCE {
+            return None;
+        }
         let stamp = Stamp::of(path)?;
         self.cache.as_ref()?.get(path, stamp)
     }
@@ -1153,10 +1162,21 @@ fn scan(
 ) -> Option<(Summary, Option<String>, Option<Stamp>)> {
     let path = origin.path();
     let stamp = path.and_then(Stamp::of);
+    // A summary cached but not shown yet (a large one) is taken from the
+    // cache, once its hash is confirmed.
+    let unshown = match (hash, cache, path, stamp) {
+        (None, Some(cache), Some(path), Some(stamp)) => cache.get(path, stamp),
+        _ => None,
+    };
     let now = path.and_then(|path| content_hash(path, gate));
     if now.is_none() && !gate.pass() {
         // The library is gone: nothing more to read.
         return None;
+    }
+    if let (Some(cached), Some(now)) = (unshown, now)
+        && cached.hash == now
+    {
+        return Some((cached.summary, None, Some(cached.stamp)));
     }
     if let (Some(cached), Some(now)) = (hash, now)
         && cached == now
