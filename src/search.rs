@@ -385,6 +385,42 @@ pub struct SearchIndex {
     /// Items' names and titles, folded, for suggestions when nothing
     /// matches: the entries that name an item.
     names: Vec<usize>,
+    /// The folded text of every entry that names its item (names,
+    /// aliases, titles, ids), on its own, each followed by `\0`: the only
+    /// text where a hit can rank above 3, so searched in full while other
+    /// text is searched only as far as the hits shown need.
+    naming_text: String,
+    /// Where each of those entries starts in `naming_text`, and which it is.
+    naming: Vec<(u32, u32)>,
+}
+
+/// The index of the last of `starts` (ascending) at or before `pos`,
+/// looking from `from` on (whose start is at or before `pos`): a few
+/// steps when the next is near, as when most entries match.
+fn last_at_or_before(
+    starts: impl Fn(usize) -> usize,
+    len: usize,
+    from: usize,
+    pos: usize,
+) -> usize {
+    let mut step = 1;
+    let mut low = from;
+    let mut high = from + 1;
+    while high < len && starts(high) <= pos {
+        low = high;
+        high = (high + step).min(len);
+        step *= 2;
+    }
+    // starts(low) <= pos, and starts(high) > pos (or high == len).
+    while high - low > 1 {
+        let mid = low + (high - low) / 2;
+        if starts(mid) <= pos {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    low
 }
 
 /// The order hits are listed in: by kind (the reader's tabs), then by
@@ -580,6 +616,8 @@ impl SearchIndex {
         let mut text = String::with_capacity(len);
         let mut entries = Vec::with_capacity(count);
         let mut names = Vec::new();
+        let mut naming_text = String::new();
+        let mut naming = Vec::new();
         let mut dates = Vec::new();
         let mut folded = FxHashMap::default();
         for item in all_items(b) {
@@ -590,8 +628,15 @@ impl SearchIndex {
                     {
                         names.push(entries.len());
                     }
-                    entries.push(Entry::new(text.len(), item, field, which));
+                    let start = text.len();
+                    entries.push(Entry::new(start, item, field, which));
                     fold_append(field_text, &mut text, &mut folded);
+                    if field.names_the_item() {
+                        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                        naming.push((narrow(naming_text.len()), narrow(entries.len() - 1)));
+                        naming_text.push_str(&text[start..]);
+                        naming_text.push('\0');
+                    }
                     text.push('\0');
                 }
             }
@@ -599,11 +644,15 @@ impl SearchIndex {
                 dates.push((item, date));
             }
         }
+        naming_text.shrink_to_fit();
+        naming.shrink_to_fit();
         SearchIndex {
             text,
             entries,
             dates,
             names,
+            naming_text,
+            naming,
         }
     }
 
@@ -664,6 +713,19 @@ impl SearchIndex {
                 _ => None,
             })
             .max_by_key(|t| t.len());
+        // Each term's finder is built once for all the candidates.
+        let finders: Vec<memchr::memmem::Finder> = query
+            .terms
+            .iter()
+            .map(|t| match t {
+                Term::Has(text) | Term::Not(text) => memchr::memmem::Finder::new(text.as_bytes()),
+                Term::Date(_) => memchr::memmem::Finder::new(b""),
+            })
+            .collect();
+        if let (None, Some(word)) = (within, longest) {
+            let (hits, capped) = self.search_all(&query, &finders, word);
+            return self.found(&query, hits, capped);
+        }
         let mut starts: Vec<usize> = Vec::new();
         match (within, longest) {
             (Some(previous), _) => {
@@ -690,15 +752,6 @@ impl SearchIndex {
                 starts.extend(self.dates.iter().filter_map(|(i, _)| self.first_entry(*i)));
             }
         }
-        // Each term's finder is built once for all the candidates.
-        let finders: Vec<memchr::memmem::Finder> = query
-            .terms
-            .iter()
-            .map(|t| match t {
-                Term::Has(text) | Term::Not(text) => memchr::memmem::Finder::new(text.as_bytes()),
-                Term::Date(_) => memchr::memmem::Finder::new(b""),
-            })
-            .collect();
         let mut hits: Vec<Hit> = starts
             .into_iter()
             .filter_map(|start| self.score(start, &query, &finders))
@@ -721,8 +774,12 @@ impl SearchIndex {
             hits.truncate(MAX_HITS);
         }
         hits.sort_unstable_by_key(order);
+        self.found(&query, hits, capped)
+    }
+
+    fn found(&self, query: &Query, hits: Vec<Hit>, capped: bool) -> Found {
         let suggestions = if hits.is_empty() {
-            self.suggest(&query)
+            self.suggest(query)
         } else {
             Vec::new()
         };
@@ -731,6 +788,165 @@ impl SearchIndex {
             capped,
             suggestions,
         }
+    }
+
+    /// Every item a word of `query` names (in a name, alias, title or id)
+    /// and that matches the whole query, in file order, each with its
+    /// best field. A query of one word is ranked here as the names are
+    /// read; a longer one is scored item by item.
+    fn hits_by_name(&self, query: &Query, finders: &[memchr::memmem::Finder]) -> Vec<Hit> {
+        let bytes = self.naming_text.as_bytes();
+        let entry_end = |n: usize| {
+            self.naming
+                .get(n + 1)
+                .map_or(bytes.len(), |&(s, _)| s as usize)
+        };
+        if let ([Term::Has(_)], [finder]) = (&query.terms[..], finders) {
+            let mut hits: Vec<Hit> = Vec::new();
+            let (mut from, mut next) = (0, 0);
+            let naming_start = |n: usize| self.naming[n].0 as usize;
+            while from < bytes.len()
+                && let Some(at) = finder.find(&bytes[from..])
+            {
+                let n = last_at_or_before(naming_start, self.naming.len(), next, from + at);
+                next = n + 1;
+                let (start, e) = (self.naming[n].0 as usize, self.naming[n].1 as usize);
+                let text = &self.naming_text[start..entry_end(n) - 1];
+                let at = from + at - start;
+                let rank = if text == query.whole {
+                    0
+                } else if at == 0 || text[..at].ends_with([' ', '-', '(', '\'', '“', '"', '‘'])
+                {
+                    1
+                } else {
+                    2
+                };
+                let entry = &self.entries[e];
+                let hit = Hit {
+                    item: entry.item(),
+                    field: entry.field,
+                    which: entry.which,
+                    rank,
+                };
+                // An item's names are together: keep its best, the field
+                // that names it best on a tie (as `score` does).
+                match hits.last_mut() {
+                    Some(last) if last.item == hit.item => {
+                        if rank < last.rank || (rank == last.rank && hit.field < last.field) {
+                            *last = hit;
+                        }
+                    }
+                    _ => hits.push(hit),
+                }
+                from = entry_end(n);
+            }
+            return hits;
+        }
+        let mut named: Vec<usize> = Vec::new();
+        for (term, finder) in query.terms.iter().zip(finders) {
+            let Term::Has(_) = term else { continue };
+            let mut from = 0;
+            while from < bytes.len()
+                && let Some(at) = finder.find(&bytes[from..])
+            {
+                let n = self
+                    .naming
+                    .partition_point(|&(s, _)| s as usize <= from + at)
+                    - 1;
+                named.push(self.item_entries(self.naming[n].1 as usize).start);
+                from = entry_end(n);
+            }
+        }
+        named.sort_unstable();
+        named.dedup();
+        named
+            .iter()
+            .filter_map(|&start| self.score(start, query, finders))
+            .collect()
+    }
+
+    /// The hits of a query with words, over the whole briefing, in the
+    /// order `search_in` gives them, and whether there were more than
+    /// [`MAX_HITS`]. Items whose names, titles or ids hold a word (the
+    /// only hits that rank above 3) are all found and ranked; then each
+    /// kind's other hits, which rank 3 and so come in file order, are
+    /// searched for only until the list is full.
+    fn search_all(
+        &self,
+        query: &Query,
+        finders: &[memchr::memmem::Finder],
+        longest: &str,
+    ) -> (Vec<Hit>, bool) {
+        let by_name = self.hits_by_name(query, finders);
+        // Items hit by name, in file order, to leave out of the rest.
+        let named: Vec<(Kind, usize, usize)> = {
+            let mut named: Vec<_> = by_name.iter().map(|h| rank(h.item)).collect();
+            named.sort_unstable();
+            named
+        };
+        let mut best = [u8::MAX; <Kind as strum::EnumCount>::COUNT];
+        for hit in &by_name {
+            let k = hit.item.kind() as usize;
+            best[k] = best[k].min(hit.rank);
+        }
+        // Within a kind by rank, then in file order: put in their place
+        // in order, as the hits come in file order.
+        const KINDS: usize = <Kind as strum::EnumCount>::COUNT;
+        let mut by_kind: Vec<Vec<Hit>> = vec![Vec::new(); KINDS * 4];
+        for hit in by_name {
+            by_kind[hit.item.kind() as usize * 4 + usize::from(hit.rank.min(3))].push(hit);
+        }
+        // Kinds with a hit by name first, by their best; then the others,
+        // whose hits (if any) all rank 3, in kind order.
+        let mut kinds: Vec<Kind> = <Kind as strum::IntoEnumIterator>::iter().collect();
+        kinds.sort_by_key(|&k| (best[k as usize], k));
+        let finder = memchr::memmem::Finder::new(longest.as_bytes());
+        let bytes = self.text.as_bytes();
+        let mut hits = Vec::new();
+        for kind in kinds {
+            for bucket in &by_kind[kind as usize * 4..kind as usize * 4 + 4] {
+                hits.extend(
+                    bucket
+                        .iter()
+                        .take((MAX_HITS + 1).saturating_sub(hits.len()))
+                        .cloned(),
+                );
+            }
+            if hits.len() > MAX_HITS {
+                break;
+            }
+            let first = self.entries.partition_point(|e| e.kind < kind);
+            let last = self.entries.partition_point(|e| e.kind <= kind);
+            let Some(entry) = self.entries.get(first).filter(|_| first < last) else {
+                continue;
+            };
+            let mut from = entry.start();
+            let end = self.entries.get(last).map_or(bytes.len(), Entry::start);
+            let mut next = first;
+            let entry_start = |e: usize| self.entries[e].start();
+            while from < end
+                && hits.len() <= MAX_HITS
+                && let Some(at) = finder.find(&bytes[from..end])
+            {
+                let e = last_at_or_before(entry_start, self.entries.len(), next, from + at);
+                let range = self.item_entries(e);
+                next = range.end.min(self.entries.len() - 1);
+                from = self
+                    .entries
+                    .get(range.end)
+                    .map_or(bytes.len(), Entry::start);
+                if named.binary_search(&rank(self.entries[e].item())).is_ok() {
+                    continue;
+                }
+                hits.extend(self.score(range.start, query, finders));
+            }
+            if hits.len() > MAX_HITS {
+                break;
+            }
+        }
+        let capped = hits.len() > MAX_HITS;
+        hits.truncate(MAX_HITS);
+        (hits, capped)
     }
 
     /// The hit for the item whose entries start at `start`, if it matches
@@ -775,6 +991,11 @@ impl SearchIndex {
                         });
                         if better {
                             best = Some((rank, e));
+                        }
+                        // Names come first: once a word is found, text
+                        // that does not name the item ranks no better.
+                        if !field.names_the_item() {
+                            break;
                         }
                     }
                     if !found {
@@ -873,6 +1094,122 @@ pub fn hit_text(b: &Briefing, hit: &Hit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every item holding the longest word, scored and ranked in full: the
+    /// order `search_all` must give without looking at every item.
+    fn ranked_in_full(index: &SearchIndex, text: &str) -> (Vec<Hit>, bool) {
+        let query = Query::parse(text);
+        let finders: Vec<memchr::memmem::Finder> = query
+            .terms
+            .iter()
+            .map(|t| match t {
+                Term::Has(text) | Term::Not(text) => memchr::memmem::Finder::new(text.as_bytes()),
+                Term::Date(_) => memchr::memmem::Finder::new(b""),
+            })
+            .collect();
+        let Some(word) = query
+            .terms
+            .iter()
+            .filter_map(|t| match t {
+                Term::Has(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .max_by_key(|t| t.len())
+        else {
+            return (Vec::new(), false);
+        };
+        let mut starts = Vec::new();
+        let mut e = 0;
+        while e < index.entries.len() {
+            let range = index.item_entries(e);
+            if range.clone().any(|e| index.entry_text(e).contains(word)) {
+                starts.push(range.start);
+            }
+            e = range.end;
+        }
+        let mut hits: Vec<Hit> = starts
+            .into_iter()
+            .filter_map(|start| index.score(start, &query, &finders))
+            .collect();
+        let mut best = [u8::MAX; <Kind as strum::EnumCount>::COUNT];
+        for hit in &hits {
+            best[hit.item.kind() as usize] = best[hit.item.kind() as usize].min(hit.rank);
+        }
+        hits.sort_by_key(|h| {
+            (
+                best[h.item.kind() as usize],
+                h.item.kind(),
+                h.rank,
+                rank(h.item),
+            )
+        });
+        let capped = hits.len() > MAX_HITS;
+        hits.truncate(MAX_HITS);
+        (hits, capped)
+    }
+
+    #[test]
+    fn searching_names_in_full_and_the_rest_in_order_ranks_as_every_item_would() {
+        let generated = crate::generate::briefing(2 << 20, 7);
+        let briefings = [
+            crate::load::check_str(crate::DEFAULT_BRIEFING, "default.toml").briefing,
+            crate::load::check_str(&generated, "generated.toml").briefing,
+        ];
+        let queries = [
+            "m",
+            "mi",
+            "ministry",
+            "russia",
+            "abu qasra",
+            "sharaa putin",
+            "\"foreign ministry\"",
+            "bases !tartus",
+            "a",
+            "e",
+            "the",
+            "x",
+            "2025",
+            "lavrov talks",
+            "q-",
+            "sergey",
+            "zzz",
+            "damascus moscow",
+            "al",
+            "!russia syria",
+        ];
+        for briefing in briefings {
+            let briefing = briefing.expect("loads");
+            let index = SearchIndex::build(&briefing);
+            // What `score` relies on to stop early: an item's entries
+            // that name it come before the others.
+            for pair in index.entries.windows(2) {
+                let same = pair[0].item() == pair[1].item();
+                assert!(
+                    !same || pair[0].field <= pair[1].field,
+                    "fields in order: {:?} then {:?}",
+                    pair[0].field,
+                    pair[1].field
+                );
+                assert!(
+                    !(same && !pair[0].field.names_the_item() && pair[1].field.names_the_item()),
+                    "names first: {:?} then {:?}",
+                    pair[0].field,
+                    pair[1].field
+                );
+            }
+            let mut capped_once = false;
+            for query in queries {
+                let found = index.search(query);
+                let (hits, capped) = ranked_in_full(&index, query);
+                capped_once |= capped;
+                assert_eq!(found.hits, hits, "{query:?}");
+                assert_eq!(found.capped, capped, "{query:?}");
+            }
+            if briefing.quotes.len() > 1000 {
+                assert!(capped_once, "some query is capped");
+            }
+        }
+    }
 
     #[test]
     fn folding_ignores_case_and_accents() {
