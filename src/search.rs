@@ -153,12 +153,14 @@ impl Field {
     }
 }
 
-/// Where one field's folded text starts in the index's text, in 20
-/// bytes (a large briefing has hundreds of thousands of fields). Offsets
-/// and indices fit in 32 bits: a briefing file is at most 256 MiB.
+/// Where one field's folded text is in the index (in its names' text or
+/// its other text, by its field), in 24 bytes (a large briefing has
+/// hundreds of thousands of fields). Offsets and indices fit in 32 bits:
+/// a briefing file is at most 256 MiB.
 #[derive(Clone, Copy)]
 struct Entry {
     start: u32,
+    len: u32,
     /// The item: its kind and index, and a position's index within its
     /// issue.
     kind: Kind,
@@ -175,6 +177,7 @@ impl Entry {
         let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
         Entry {
             start: narrow(start),
+            len: 0,
             kind,
             index: narrow(index),
             position: narrow(position),
@@ -378,7 +381,11 @@ pub const MAX_HITS: usize = 2000;
 /// briefing, with the field each part belongs to. Parts are separated by a
 /// NUL, which no query holds; items come in the order hits are listed.
 pub struct SearchIndex {
+    /// The folded text of every entry that does not name its item, each
+    /// followed by `\0`.
     text: String,
+    /// Where each of those entries starts in `text`, and which it is.
+    prose: Vec<(u32, u32)>,
     entries: Vec<Entry>,
     /// Every item's date (events, quotes, sources), in index order.
     dates: Vec<(ItemRef, PartialDate)>,
@@ -386,9 +393,9 @@ pub struct SearchIndex {
     /// matches: the entries that name an item.
     names: Vec<usize>,
     /// The folded text of every entry that names its item (names,
-    /// aliases, titles, ids), on its own, each followed by `\0`: the only
-    /// text where a hit can rank above 3, so searched in full while other
-    /// text is searched only as far as the hits shown need.
+    /// aliases, titles, ids), each followed by `\0`: the only text where a
+    /// hit can rank above 3, so searched in full, while `text` is searched
+    /// only as far as the hits shown need.
     naming_text: String,
     /// Where each of those entries starts in `naming_text`, and which it is.
     naming: Vec<(u32, u32)>,
@@ -607,17 +614,24 @@ impl SearchIndex {
         // Made to size at once: growing a large buffer would hold two copies
         // of it for a moment. Folding keeps most text to its length.
         let (mut len, mut count) = (0, 0);
+        let (mut naming_len, mut naming_count) = (0, 0);
         for item in all_items(b) {
-            for (_, texts) in fields(b, item) {
+            for (field, texts) in fields(b, item) {
                 count += texts.len();
-                len += texts.iter().map(|t| t.len() + 1).sum::<usize>();
+                let here = texts.iter().map(|t| t.len() + 1).sum::<usize>();
+                len += here;
+                if field.names_the_item() {
+                    naming_count += texts.len();
+                    naming_len += here;
+                }
             }
         }
-        let mut text = String::with_capacity(len);
+        let mut text = String::with_capacity(len - naming_len);
+        let mut prose = Vec::with_capacity(count - naming_count);
         let mut entries = Vec::with_capacity(count);
         let mut names = Vec::new();
-        let mut naming_text = String::new();
-        let mut naming = Vec::new();
+        let mut naming_text = String::with_capacity(naming_len);
+        let mut naming = Vec::with_capacity(naming_count);
         let mut dates = Vec::new();
         let mut folded = FxHashMap::default();
         for item in all_items(b) {
@@ -628,26 +642,28 @@ impl SearchIndex {
                     {
                         names.push(entries.len());
                     }
-                    let start = text.len();
-                    entries.push(Entry::new(start, item, field, which));
-                    fold_append(field_text, &mut text, &mut folded);
-                    if field.names_the_item() {
-                        let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                        naming.push((narrow(naming_text.len()), narrow(entries.len() - 1)));
-                        naming_text.push_str(&text[start..]);
-                        naming_text.push('\0');
-                    }
-                    text.push('\0');
+                    let (buffer, places) = if field.names_the_item() {
+                        (&mut naming_text, &mut naming)
+                    } else {
+                        (&mut text, &mut prose)
+                    };
+                    let narrow = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                    let start = buffer.len();
+                    let mut entry = Entry::new(start, item, field, which);
+                    fold_append(field_text, buffer, &mut folded);
+                    entry.len = narrow(buffer.len() - start);
+                    buffer.push('\0');
+                    places.push((narrow(start), narrow(entries.len())));
+                    entries.push(entry);
                 }
             }
             if let Some(date) = date_of(b, item) {
                 dates.push((item, date));
             }
         }
-        naming_text.shrink_to_fit();
-        naming.shrink_to_fit();
         SearchIndex {
             text,
+            prose,
             entries,
             dates,
             names,
@@ -658,12 +674,13 @@ impl SearchIndex {
 
     /// The folded text of entry `e`.
     fn entry_text(&self, e: usize) -> &str {
-        let end = self
-            .entries
-            .get(e + 1)
-            .map_or(self.text.len(), Entry::start)
-            .saturating_sub(1);
-        &self.text[self.entries[e].start()..end]
+        let entry = &self.entries[e];
+        let buffer = if entry.field.names_the_item() {
+            &self.naming_text
+        } else {
+            &self.text
+        };
+        &buffer[entry.start()..entry.start() + entry.len as usize]
     }
 
     /// Where the entries of the item of entry `e` start and end.
@@ -731,23 +748,8 @@ impl SearchIndex {
             (Some(previous), _) => {
                 starts.extend(previous.iter().filter_map(|h| self.first_entry(h.item)));
             }
-            (None, Some(word)) => {
-                let finder = memchr::memmem::Finder::new(word.as_bytes());
-                let bytes = self.text.as_bytes();
-                let mut from = 0;
-                while from < bytes.len()
-                    && let Some(at) = finder.find(&bytes[from..])
-                {
-                    let e = self.entries.partition_point(|x| x.start() <= from + at) - 1;
-                    let range = self.item_entries(e);
-                    starts.push(range.start);
-                    // The item is a candidate: go on from its end.
-                    from = self
-                        .entries
-                        .get(range.end)
-                        .map_or(bytes.len(), Entry::start);
-                }
-            }
+            // Searched above.
+            (None, Some(_)) => {}
             (None, None) => {
                 starts.extend(self.dates.iter().filter_map(|(i, _)| self.first_entry(*i)));
             }
@@ -915,26 +917,29 @@ impl SearchIndex {
             if hits.len() > MAX_HITS {
                 break;
             }
-            let first = self.entries.partition_point(|e| e.kind < kind);
-            let last = self.entries.partition_point(|e| e.kind <= kind);
-            let Some(entry) = self.entries.get(first).filter(|_| first < last) else {
+            // This kind's other text: the places of its entries in `text`.
+            let kind_of = |&(_, e): &(u32, u32)| self.entries[e as usize].kind;
+            let first = self.prose.partition_point(|p| kind_of(p) < kind);
+            let last = self.prose.partition_point(|p| kind_of(p) <= kind);
+            if first == last {
                 continue;
-            };
-            let mut from = entry.start();
-            let end = self.entries.get(last).map_or(bytes.len(), Entry::start);
+            }
+            let place = |p: usize| self.prose.get(p).map_or(bytes.len(), |&(s, _)| s as usize);
+            let (mut from, end) = (place(first), place(last));
             let mut next = first;
-            let entry_start = |e: usize| self.entries[e].start();
             while from < end
                 && hits.len() <= MAX_HITS
                 && let Some(at) = finder.find(&bytes[from..end])
             {
-                let e = last_at_or_before(entry_start, self.entries.len(), next, from + at);
+                let p = last_at_or_before(place, last, next, from + at);
+                let e = self.prose[p].1 as usize;
                 let range = self.item_entries(e);
-                next = range.end.min(self.entries.len() - 1);
-                from = self
-                    .entries
-                    .get(range.end)
-                    .map_or(bytes.len(), Entry::start);
+                // On past this item's other entries.
+                next = p + 1;
+                while next < last && (self.prose[next].1 as usize) < range.end {
+                    next += 1;
+                }
+                from = place(next);
                 if named.binary_search(&rank(self.entries[e].item())).is_ok() {
                     continue;
                 }
@@ -1223,19 +1228,36 @@ mod tests {
         let b = crate::Briefing::from_str(&crate::generate::briefing(200_000, 3), "g.toml")
             .expect("valid");
         let index = SearchIndex::build(&b);
-        let mut expected = String::new();
+        // Texts that name their item in one buffer, the others in another.
+        let (mut expected, mut naming) = (String::new(), String::new());
         let mut places = Vec::new();
         for item in all_items(&b) {
             for (field, texts) in fields(&b, item) {
                 for (which, text) in texts.into_iter().enumerate() {
-                    places.push((expected.len(), item, field, which as u32));
-                    expected.push_str(&fold(text));
-                    expected.push('\0');
+                    let buffer = if field.names_the_item() {
+                        &mut naming
+                    } else {
+                        &mut expected
+                    };
+                    places.push((buffer.len(), item, field, which as u32));
+                    buffer.push_str(&fold(text));
+                    buffer.push('\0');
                 }
             }
         }
         assert!(!expected.is_ascii());
         assert_eq!(index.text, expected);
+        assert_eq!(index.naming_text, naming);
+        for (e, place) in places.iter().enumerate() {
+            let text = index.entry_text(e);
+            let buffer = if place.2.names_the_item() {
+                &naming
+            } else {
+                &expected
+            };
+            assert_eq!(text, &buffer[place.0..place.0 + text.len()]);
+            assert_eq!(buffer.as_bytes().get(place.0 + text.len()), Some(&0));
+        }
         let entries: Vec<_> = index
             .entries
             .iter()
@@ -1247,7 +1269,7 @@ mod tests {
                 .iter()
                 .any(|p| matches!(p.1, ItemRef::Position { .. }))
         );
-        assert_eq!(std::mem::size_of::<Entry>(), 20);
+        assert_eq!(std::mem::size_of::<Entry>(), 24);
     }
 
     #[test]
