@@ -515,6 +515,36 @@ fn the_cache_is_never_stale() {
 }
 
 #[test]
+fn a_search_opened_while_rows_are_read_searches_them_once_read() {
+    let fixture = Fixture::new();
+    let origins = brief::library::discover(&[fixture.lib()])
+        .into_iter()
+        .map(Origin::File)
+        .collect();
+    // A cold cache: no row is read when the search opens.
+    let mut library = Library::new(
+        origins,
+        "lib".into(),
+        &Config::defaults(),
+        Theme::default(),
+        Files {
+            cache: Some(fixture.cache()),
+            reviews: Some(fixture.reviews()),
+            signers: AllowedSigners::none(),
+        },
+        (100, 24),
+    );
+    press(&mut library, "/");
+    type_text(&mut library, "holt");
+    settle(&mut library);
+    let Some(Overlay::Search(search)) = &library.overlay else {
+        panic!("the search is open");
+    };
+    assert_eq!((search.indexed, search.to_index), (3, 3));
+    assert_eq!(search.groups.len(), 3, "every good briefing is searched");
+}
+
+#[test]
 fn search_across_briefings_groups_hits_by_briefing() {
     let fixture = Fixture::new();
     let mut library = fixture.library();

@@ -273,6 +273,9 @@ pub struct Library {
     scanned_at: Instant,
     indexed: Option<Receiver<(usize, Option<Arc<Indexed>>)>>,
     pub indexes: Vec<Option<Arc<Indexed>>>,
+    /// Entries given to an indexing thread since they were last read (one
+    /// that cannot be indexed is not tried again and again).
+    sent_to_index: Vec<bool>,
     pub should_quit: bool,
     /// Held while the library lives: its threads stop when it is gone.
     alive: Arc<()>,
@@ -332,6 +335,7 @@ impl Library {
             scanned_at: Instant::now(),
             indexed: None,
             indexes: Vec::new(),
+            sent_to_index: Vec::new(),
             should_quit: false,
             alive: Arc::new(()),
             paused: Arc::default(),
@@ -527,6 +531,9 @@ impl Library {
                 // The file changed: search it as it is now.
                 *index = None;
             }
+            if let Some(sent) = self.sent_to_index.get_mut(scanned.entry) {
+                *sent = false;
+            }
             self.set_summary(scanned.entry, summary, report);
         }
         if done {
@@ -535,8 +542,25 @@ impl Library {
         }
         if changed {
             self.refresh_rows();
+            // Rows read while the search is open are searched too.
+            self.index_new_rows();
         }
         changed || done
+    }
+
+    /// With the search open: counts the briefings to index again, and
+    /// indexes those read since it opened.
+    fn index_new_rows(&mut self) {
+        let to_index = self
+            .entries
+            .iter()
+            .filter(|e| e.summary.is_some() && !e.failed())
+            .count();
+        let Some(Overlay::Search(search)) = &mut self.overlay else {
+            return;
+        };
+        search.to_index = to_index;
+        self.start_indexing();
     }
 
     /// Looks at every file: one whose size or time changed is read again;
@@ -965,6 +989,7 @@ impl Library {
     /// Indexes, on another thread, the briefings not indexed yet.
     fn start_indexing(&mut self) {
         self.indexes.resize(self.entries.len(), None);
+        self.sent_to_index.resize(self.entries.len(), false);
         if self.indexed.is_some() {
             return;
         }
@@ -972,9 +997,17 @@ impl Library {
             .entries
             .iter()
             .enumerate()
-            .filter(|(at, e)| e.summary.is_some() && !e.failed() && self.indexes[*at].is_none())
+            .filter(|(at, e)| {
+                e.summary.is_some()
+                    && !e.failed()
+                    && self.indexes[*at].is_none()
+                    && !self.sent_to_index[*at]
+            })
             .map(|(at, e)| (at, e.origin.clone()))
             .collect();
+        for (at, _) in &work {
+            self.sent_to_index[*at] = true;
+        }
         if work.is_empty() {
             return;
         }
@@ -1033,6 +1066,8 @@ impl Library {
         }
         if done {
             self.indexed = None;
+            // Rows read meanwhile, if any, are indexed next.
+            self.index_new_rows();
         }
         if got {
             let indexed = self.indexes.iter().flatten().count();
