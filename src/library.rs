@@ -303,17 +303,12 @@ impl Cache {
         self.dir.join(format!("{hash:016x}.summary"))
     }
 
-    /// How large the summary cached for `path` is, if there is one.
-    pub fn size_of(&self, path: &Path) -> Option<u64> {
-        fs::metadata(self.file_of(path)).ok().map(|m| m.len())
-    }
-
     /// The summary cached for `path`, if it was made from a file of the
-    /// same path, size and modification time. Its `hash` is for the caller
-    /// to confirm (see [`content_hash`]).
-    pub fn get(&self, path: &Path, stamp: Stamp) -> Option<Cached> {
-        let bytes =
-            crate::files::read_regular(&self.file_of(path), crate::load::MAX_FILE_SIZE).ok()?;
+    /// same path, size and modification time and takes at most `limit`
+    /// bytes. Its `hash` is for the caller to confirm (see
+    /// [`content_hash`]).
+    pub fn get(&self, path: &Path, stamp: Stamp, limit: u64) -> Option<Cached> {
+        let bytes = crate::files::read_regular(&self.file_of(path), limit).ok()?;
         let text = String::from_utf8(bytes).ok()?;
         let cached = parse(&text)?;
         let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
@@ -476,7 +471,9 @@ mod tests {
         };
         let cache = Cache::new(dir.path().join("cache"));
         cache.put(&file, &cached).expect("put");
-        let back = cache.get(&file, stamp).expect("cached");
+        let back = cache
+            .get(&file, stamp, crate::load::MAX_FILE_SIZE)
+            .expect("cached");
         assert_eq!(back.summary, summary);
         assert_eq!(back.hash, cached.hash);
         // Another size or time, and the cache does not answer.
@@ -484,7 +481,11 @@ mod tests {
             size: stamp.size + 1,
             ..stamp
         };
-        assert!(cache.get(&file, other).is_none());
+        assert!(
+            cache
+                .get(&file, other, crate::load::MAX_FILE_SIZE)
+                .is_none()
+        );
     }
 
     #[test]

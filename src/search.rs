@@ -286,6 +286,43 @@ fn words_date(words: &[&str], at: usize) -> Option<(PartialDate, usize)> {
 }
 
 impl Query {
+    /// The longest text that must occur, if any: candidates are the items
+    /// where it does.
+    fn longest(&self) -> Option<&str> {
+        self.terms
+            .iter()
+            .filter_map(|t| match t {
+                Term::Has(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .max_by_key(|t| t.len())
+    }
+
+    /// A finder for each term's text (an empty one for a date), built once
+    /// for all the candidates.
+    fn finders(&self) -> Vec<memchr::memmem::Finder<'_>> {
+        self.terms
+            .iter()
+            .map(|t| match t {
+                Term::Has(text) | Term::Not(text) => memchr::memmem::Finder::new(text.as_bytes()),
+                Term::Date(_) => memchr::memmem::Finder::new(b""),
+            })
+            .collect()
+    }
+
+    /// How a word found at byte `at` of the text of a field that names its
+    /// item ranks: 0 the whole query is that text, 1 the text has a word
+    /// starting there, 2 it holds it elsewhere.
+    fn name_rank(&self, text: &str, at: usize) -> u8 {
+        if text == self.whole {
+            0
+        } else if at == 0 || text[..at].ends_with([' ', '-', '(', '\'', '“', '"', '‘']) {
+            1
+        } else {
+            2
+        }
+    }
+
     /// Parses what was typed in the search prompt.
     pub fn parse(text: &str) -> Query {
         let mut terms = Vec::new();
@@ -720,40 +757,25 @@ impl SearchIndex {
         if query.is_empty() {
             return Found::default();
         }
-        // Candidates: the items where the longest word occurs, or every
-        // dated item for a query of dates alone.
-        let longest = query
-            .terms
-            .iter()
-            .filter_map(|t| match t {
-                Term::Has(text) => Some(text.as_str()),
-                _ => None,
-            })
-            .max_by_key(|t| t.len());
-        // Each term's finder is built once for all the candidates.
-        let finders: Vec<memchr::memmem::Finder> = query
-            .terms
-            .iter()
-            .map(|t| match t {
-                Term::Has(text) | Term::Not(text) => memchr::memmem::Finder::new(text.as_bytes()),
-                Term::Date(_) => memchr::memmem::Finder::new(b""),
-            })
-            .collect();
-        if let (None, Some(word)) = (within, longest) {
-            let (hits, capped) = self.search_all(&query, &finders, word);
-            return self.found(&query, hits, capped);
-        }
-        let mut starts: Vec<usize> = Vec::new();
-        match (within, longest) {
-            (Some(previous), _) => {
-                starts.extend(previous.iter().filter_map(|h| self.first_entry(h.item)));
+        let finders = query.finders();
+        // Candidates: the items where the longest word occurs (ranked
+        // over the whole briefing by `search_all`), those of the search
+        // narrowed, or every dated item for a query of dates alone.
+        let starts: Vec<usize> = match (within, query.longest()) {
+            (None, Some(word)) => {
+                let (hits, capped) = self.search_all(&query, &finders, word);
+                return self.found(&query, hits, capped);
             }
-            // Searched above.
-            (None, Some(_)) => {}
-            (None, None) => {
-                starts.extend(self.dates.iter().filter_map(|(i, _)| self.first_entry(*i)));
-            }
-        }
+            (Some(previous), _) => previous
+                .iter()
+                .filter_map(|h| self.first_entry(h.item))
+                .collect(),
+            (None, None) => self
+                .dates
+                .iter()
+                .filter_map(|(i, _)| self.first_entry(*i))
+                .collect(),
+        };
         let mut hits: Vec<Hit> = starts
             .into_iter()
             .filter_map(|start| self.score(start, &query, &finders))
@@ -812,17 +834,8 @@ impl SearchIndex {
             {
                 let n = last_at_or_before(naming_start, self.naming.len(), next, from + at);
                 next = n + 1;
-                let (start, e) = (self.naming[n].0 as usize, self.naming[n].1 as usize);
-                let text = &self.naming_text[start..entry_end(n) - 1];
-                let at = from + at - start;
-                let rank = if text == query.whole {
-                    0
-                } else if at == 0 || text[..at].ends_with([' ', '-', '(', '\'', '“', '"', '‘'])
-                {
-                    1
-                } else {
-                    2
-                };
+                let e = self.naming[n].1 as usize;
+                let rank = query.name_rank(self.entry_text(e), from + at - naming_start(n));
                 let entry = &self.entries[e];
                 let hit = Hit {
                     item: entry.item(),
@@ -979,16 +992,10 @@ impl SearchIndex {
                         };
                         found = true;
                         let field = self.entries[e].field;
-                        let rank = if !field.names_the_item() {
-                            3
-                        } else if text == query.whole {
-                            0
-                        } else if at == 0
-                            || text[..at].ends_with([' ', '-', '(', '\'', '“', '"', '‘'])
-                        {
-                            1
+                        let rank = if field.names_the_item() {
+                            query.name_rank(text, at)
                         } else {
-                            2
+                            3
                         };
                         // On a tie, the field that names the item best.
                         let better = best.is_none_or(|(r, b)| {
@@ -1104,23 +1111,8 @@ mod tests {
     /// order `search_all` must give without looking at every item.
     fn ranked_in_full(index: &SearchIndex, text: &str) -> (Vec<Hit>, bool) {
         let query = Query::parse(text);
-        let finders: Vec<memchr::memmem::Finder> = query
-            .terms
-            .iter()
-            .map(|t| match t {
-                Term::Has(text) | Term::Not(text) => memchr::memmem::Finder::new(text.as_bytes()),
-                Term::Date(_) => memchr::memmem::Finder::new(b""),
-            })
-            .collect();
-        let Some(word) = query
-            .terms
-            .iter()
-            .filter_map(|t| match t {
-                Term::Has(text) => Some(text.as_str()),
-                _ => None,
-            })
-            .max_by_key(|t| t.len())
-        else {
+        let finders = query.finders();
+        let Some(word) = query.longest() else {
             return (Vec::new(), false);
         };
         let mut starts = Vec::new();

@@ -44,6 +44,27 @@ fn variant(id: &str, title: &str, as_of: &str) -> String {
         .replacen("as_of = 2025-06-30", &format!("as_of = {as_of}"), 1)
 }
 
+/// The library of the briefings in `folder`, at 100×24, with its cache and
+/// review states in `dir`, trusting `signers`; as it opens, not settled.
+fn open_library(folder: &Path, dir: &Path, signers: AllowedSigners) -> Library {
+    let origins = brief::library::discover(&[folder.to_path_buf()])
+        .into_iter()
+        .map(Origin::File)
+        .collect();
+    Library::new(
+        origins,
+        "lib".to_string(),
+        &Config::defaults(),
+        Theme::default(),
+        Files {
+            cache: Some(Cache::new(dir.join("cache"))),
+            reviews: Some(dir.join("reviews")),
+            signers,
+        },
+        (100, 24),
+    )
+}
+
 /// A folder of three briefings and one file that does not load, with a
 /// data directory and a cache directory beside it.
 struct Fixture {
@@ -84,29 +105,16 @@ impl Fixture {
         self.dir.path().join("reviews")
     }
 
-    fn cache(&self) -> Cache {
-        Cache::new(self.dir.path().join("cache"))
-    }
-
     fn library(&self) -> Library {
-        let origins = brief::library::discover(&[self.lib()])
-            .into_iter()
-            .map(Origin::File)
-            .collect();
-        let mut library = Library::new(
-            origins,
-            "lib".to_string(),
-            &Config::defaults(),
-            Theme::default(),
-            Files {
-                cache: Some(self.cache()),
-                reviews: Some(self.reviews()),
-                signers: AllowedSigners::none(),
-            },
-            (100, 24),
-        );
+        let mut library = self.unsettled();
         settle(&mut library);
         library
+    }
+
+    /// The library of the fixture's folder as it opens, its rows still
+    /// being read (or confirmed) on its thread.
+    fn unsettled(&self) -> Library {
+        open_library(&self.lib(), self.dir.path(), AllowedSigners::none())
     }
 
     /// Marks the first `n` items of briefing `id` reviewed, as a reader
@@ -439,22 +447,7 @@ fn the_cache_is_never_stale() {
     let library = fixture.library();
     drop(library);
     // A second library reads the rows from the cache at once.
-    let origins: Vec<Origin> = brief::library::discover(&[fixture.lib()])
-        .into_iter()
-        .map(Origin::File)
-        .collect();
-    let warm = Library::new(
-        origins.clone(),
-        "lib".into(),
-        &Config::defaults(),
-        Theme::default(),
-        Files {
-            cache: Some(fixture.cache()),
-            reviews: Some(fixture.reviews()),
-            signers: AllowedSigners::none(),
-        },
-        (100, 24),
-    );
+    let warm = fixture.unsettled();
     let alpha = warm
         .entries
         .iter()
@@ -483,18 +476,7 @@ fn the_cache_is_never_stale() {
     file.set_modified(before.modified().expect("time"))
         .expect("time");
     drop(file);
-    let mut library = Library::new(
-        origins,
-        "lib".into(),
-        &Config::defaults(),
-        Theme::default(),
-        Files {
-            cache: Some(fixture.cache()),
-            reviews: Some(fixture.reviews()),
-            signers: AllowedSigners::none(),
-        },
-        (100, 24),
-    );
+    let mut library = fixture.unsettled();
     settle(&mut library);
     assert_eq!(library.entries[alpha].title(), "Alpha LEASE");
     // A change of size or time while the library shows is caught by a look.
@@ -517,23 +499,8 @@ fn the_cache_is_never_stale() {
 #[test]
 fn a_search_opened_while_rows_are_read_searches_them_once_read() {
     let fixture = Fixture::new();
-    let origins = brief::library::discover(&[fixture.lib()])
-        .into_iter()
-        .map(Origin::File)
-        .collect();
     // A cold cache: no row is read when the search opens.
-    let mut library = Library::new(
-        origins,
-        "lib".into(),
-        &Config::defaults(),
-        Theme::default(),
-        Files {
-            cache: Some(fixture.cache()),
-            reviews: Some(fixture.reviews()),
-            signers: AllowedSigners::none(),
-        },
-        (100, 24),
-    );
+    let mut library = fixture.unsettled();
     press(&mut library, "/");
     type_text(&mut library, "holt");
     settle(&mut library);
@@ -603,22 +570,7 @@ fn each_row_shows_its_signature_and_a_bad_one_leads_the_footer() {
     .expect("write");
     let (signers, report) = AllowedSigners::load(&signed.join("allowed_signers"));
     assert!(report.is_none());
-    let origins = brief::library::discover(std::slice::from_ref(&lib))
-        .into_iter()
-        .map(Origin::File)
-        .collect();
-    let mut library = Library::new(
-        origins,
-        "lib".into(),
-        &Config::defaults(),
-        Theme::default(),
-        Files {
-            cache: Some(Cache::new(dir.path().join("cache"))),
-            reviews: Some(dir.path().join("reviews")),
-            signers,
-        },
-        (100, 24),
-    );
+    let mut library = open_library(&lib, dir.path(), signers);
     settle(&mut library);
     let names: Vec<_> = library
         .entries

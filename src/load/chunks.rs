@@ -67,8 +67,8 @@ impl IdSpan {
 /// references still to check.
 pub(super) struct Joined {
     pub walked: Walked,
-    /// Each piece's ids and references, as it recorded them (not joined
-    /// into one list each: that would hold them twice for a moment).
+    /// Each piece's ids, as it recorded them (not joined into one list:
+    /// that would hold them twice for a moment).
     pub ids: Vec<Vec<IdSpan>>,
     /// Each piece's references, as it recorded them (not joined into one
     /// list: that would hold them twice for a moment).
@@ -268,19 +268,18 @@ mod tests {
         let joined = load(text, 64, &super::super::Progress::default())
             .expect("the example is read in pieces");
         assert!(joined.ids.len() > 2, "cut into several pieces");
-        let ids: Vec<&str> = joined
+        let mut ids: Vec<&str> = joined
             .ids
             .iter()
             .flatten()
             .map(|id| id.text(text))
             .collect();
         let items = &joined.walked.items;
-        let expected: Vec<&str> = items
+        let mut expected: Vec<&str> = items
             .all()
             .filter(|item| item.kind() != Kind::Position)
             .map(|item| items.id(item))
             .collect();
-        let (mut ids, mut expected) = (ids, expected);
         ids.sort_unstable();
         expected.sort_unstable();
         assert_eq!(ids, expected);

@@ -212,7 +212,9 @@ impl Index {
     }
 }
 
-fn hash_id(id: &str) -> u64 {
+/// The hash tables of ids (this index, the review fingerprints) hash an
+/// id with this.
+pub(crate) fn hash_id(id: &str) -> u64 {
     use std::hash::BuildHasher;
     rustc_hash::FxBuildHasher.hash_one(id)
 }

@@ -11,6 +11,7 @@ use serde::Serialize;
 use strum::{EnumCount, EnumIter, FromRepr, IntoEnumIterator, IntoStaticStr};
 
 pub use date::PartialDate;
+pub(crate) use index::hash_id;
 pub use index::{ActorLinks, Index, IssueLinks};
 pub use lint::{Allowed, Lint};
 pub use standards::{

@@ -4,6 +4,8 @@
 
 use hashbrown::HashTable;
 
+use crate::model::hash_id;
+
 use super::fingerprint::Print;
 use super::{Mark, Review};
 use strum::{EnumCount, IntoEnumIterator};
@@ -68,11 +70,6 @@ pub fn status_of(review: &Review, id: &str, current: &str) -> Status {
 
 /// Briefings with at least this many items are fingerprinted on two threads.
 pub const SPLIT_AT: usize = 20_000;
-
-fn hash_id(id: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(id)
-}
 
 impl Fingerprints {
     pub fn of(b: &Briefing) -> Fingerprints {

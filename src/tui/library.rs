@@ -365,11 +365,8 @@ impl Library {
     /// for it.
     fn cached(&self, at: usize) -> Option<Cached> {
         let path = self.entries[at].origin.path()?;
-        if self.cache.as_ref()?.size_of(path)? > SHOWN_AT_ONCE {
-            return None;
-        }
         let stamp = Stamp::of(path)?;
-        self.cache.as_ref()?.get(path, stamp)
+        self.cache.as_ref()?.get(path, stamp, SHOWN_AT_ONCE)
     }
 
     /// Reads entries on another thread: those without a summary, and those
@@ -551,16 +548,23 @@ impl Library {
     /// With the search open: counts the briefings to index again, and
     /// indexes those read since it opened.
     fn index_new_rows(&mut self) {
-        let to_index = self
-            .entries
+        if !matches!(self.overlay, Some(Overlay::Search(_))) {
+            return;
+        }
+        let to_index = self.indexable();
+        if let Some(Overlay::Search(search)) = &mut self.overlay {
+            search.to_index = to_index;
+        }
+        self.start_indexing();
+    }
+
+    /// How many briefings the search across the library can index: those
+    /// read, and that load.
+    fn indexable(&self) -> usize {
+        self.entries
             .iter()
             .filter(|e| e.summary.is_some() && !e.failed())
-            .count();
-        let Some(Overlay::Search(search)) = &mut self.overlay else {
-            return;
-        };
-        search.to_index = to_index;
-        self.start_indexing();
+            .count()
     }
 
     /// Looks at every file: one whose size or time changed is read again;
@@ -970,11 +974,7 @@ impl Library {
             style,
             style.add_modifier(ratatui::style::Modifier::REVERSED),
         );
-        let to_index = self
-            .entries
-            .iter()
-            .filter(|e| e.summary.is_some() && !e.failed())
-            .count();
+        let to_index = self.indexable();
         self.overlay = Some(Overlay::Search(Box::new(LibrarySearch {
             input,
             groups: Vec::new(),
@@ -1200,7 +1200,9 @@ fn scan(
     // A summary cached but not shown yet (a large one) is taken from the
     // cache, once its hash is confirmed.
     let unshown = match (hash, cache, path, stamp) {
-        (None, Some(cache), Some(path), Some(stamp)) => cache.get(path, stamp),
+        (None, Some(cache), Some(path), Some(stamp)) => {
+            cache.get(path, stamp, crate::load::MAX_FILE_SIZE)
+        }
         _ => None,
     };
     let now = path.and_then(|path| content_hash(path, gate));

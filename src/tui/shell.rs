@@ -192,18 +192,26 @@ impl Shell {
         None
     }
 
+    /// A briefing shown (`true`) or the library: the library's threads
+    /// wait while a briefing is read.
+    fn set_reading(&mut self, on: bool) {
+        self.reading = on;
+        if let Some(library) = &self.library {
+            library.pause(on);
+        }
+    }
+
     /// Back to the library, the cursor on the briefing left.
     pub fn show_library(&mut self) {
         let left = self.shown_entry();
         if let Some((_, app)) = self.open.first_mut() {
             update::update(app, Action::Leaving);
         }
-        self.reading = false;
+        self.set_reading(false);
         if let Some(entry) = left {
             self.previous = Some(entry);
         }
         if let Some(library) = &mut self.library {
-            library.pause(false);
             library.rescan();
             if let Some(entry) = left {
                 library.select_entry(entry);
@@ -244,10 +252,7 @@ impl Shell {
             if before != Some(entry) {
                 self.previous = before.or(self.previous.filter(|&p| p != entry));
             }
-            self.reading = true;
-            if let Some(library) = &self.library {
-                library.pause(true);
-            }
+            self.set_reading(true);
         }
     }
 
@@ -267,10 +272,7 @@ impl Shell {
         if let Some(before) = before {
             self.previous = Some(before);
         }
-        self.reading = true;
-        if let Some(library) = &self.library {
-            library.pause(true);
-        }
+        self.set_reading(true);
         while self.open.len() > MAX_OPEN {
             if let Some((_, mut app)) = self.open.pop() {
                 update::update(&mut app, Action::Leaving);

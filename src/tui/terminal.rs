@@ -508,16 +508,13 @@ fn open_entry(
         return Ok(None);
     };
     let size = bounded(terminal::size()?);
-    // The library's threads wait while the briefing loads, and while it is
-    // read (until the library is shown again).
+    // The library's threads wait while the briefing loads (and then while
+    // it is read, as the shell says).
     library.pause(true);
     let opened = match opener(&origin, size) {
         Ok(opening) => open_loading(terminal, signal, theme, opening)?,
         Err(text) => Ok(Err(text)),
     };
-    if let Some(library) = &shell.library {
-        library.pause(matches!(opened, Ok(Ok(_))));
-    }
     match opened {
         Ok(Ok(app)) => shell.insert(entry, app),
         Ok(Err(text)) => {
@@ -534,6 +531,9 @@ fn open_entry(
             shell.leave_all();
             return Ok(Some(exit));
         }
+    }
+    if let Some(library) = &shell.library {
+        library.pause(shell.reading);
     }
     Ok(None)
 }

@@ -173,9 +173,7 @@ fn cell(text: &str, width: usize) -> String {
 /// unreadable; nothing when not signed (or not checked yet).
 fn signature_mark(state: Option<&SignatureState>, theme: &Theme) -> Span<'static> {
     match state.map(SignatureState::level) {
-        Some(Level::Trusted) if state != Some(&SignatureState::BuiltIn) => {
-            Span::styled("✓", theme.header)
-        }
+        Some(Level::Trusted) => Span::styled("✓", theme.header),
         Some(Level::Warning) => Span::styled("?", theme.warning.add_modifier(Modifier::BOLD)),
         Some(Level::Alarm) => Span::styled(
             "✗",
